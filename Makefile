@@ -1,0 +1,54 @@
+# HọcTập Hub. Two commands: `make run` (demo network on SQLite) and `make test` (real services).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+
+.PHONY: run test install install-test system-deps migrate demo lint format bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+system-deps:
+	scripts/system-deps.sh
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	HUB_SITE_PORT=$(PORT) $(PY) manage.py load_demo_data --port $(PORT)
+
+run: demo
+	@echo "Mở http://localhost:$(PORT)/ (trang liên thông) và http://lam-ha.localhost:$(PORT)/ (một trung tâm)."
+	HUB_SITE_PORT=$(PORT) $(PY) manage.py runserver $(PORT)
+
+test: system-deps install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
+	scripts/services.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var static_collected

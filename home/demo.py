@@ -1,0 +1,110 @@
+"""The Phủ Lý demo network: the hub, eight ward/commune centres and their news."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Site
+
+from hub.models import Centre, NetworkSettings, SiteBranding
+from hub.provisioning import ensure_hub_staff_group
+from lessons.models import LessonIndexPage
+from library.models import LibraryIndexPage
+
+from .factories import CentreFactory, news_index_of, publish_news
+from .models import CentreDirectoryPage, HubHomePage, NewsIndexPage
+
+# (name, hostname slug, address, colour)
+CENTRES = [
+    ("Phường Lam Hạ", "lam-ha", "Số 1 đường Lê Công Thanh, phường Lam Hạ", "#0b6e4f"),
+    ("Phường Minh Khai", "minh-khai", "Nhà văn hóa tổ 3, phường Minh Khai", "#1f5f99"),
+    ("Phường Hai Bà Trưng", "hai-ba-trung", "Số 12 đường Trần Phú, phường Hai Bà Trưng", "#8a3b12"),
+    ("Phường Quang Trung", "quang-trung", "Số 5 đường Biên Hòa, phường Quang Trung", "#6b2d8a"),
+    ("Phường Châu Sơn", "chau-son", "Nhà văn hóa thôn Đồng Ao, phường Châu Sơn", "#0d6b73"),
+    ("Phường Liêm Chính", "liem-chinh", "Số 8 đường Lý Thường Kiệt, phường Liêm Chính", "#7a5c00"),
+    ("Xã Tiên Tân", "tien-tan", "Nhà văn hóa thôn Mễ Nội, xã Tiên Tân", "#2f6b1f"),
+    ("Xã Phù Vân", "phu-van", "Nhà văn hóa thôn Phù Đạo, xã Phù Vân", "#9c1c3b"),
+]
+NEWS_PER_CENTRE = 5
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "hoctap-demo"  # noqa: S105 (demo network only; printed at the end of make run)
+STAFF_PASSWORD = "bientap-demo"  # noqa: S105
+
+
+def _hub_sections(hub: HubHomePage) -> None:
+    existing = {type(p.specific) for p in hub.get_children()}
+    sections = [
+        NewsIndexPage(title="Tin tức – Thông báo", slug="tin-tuc", show_in_menus=True),
+        LibraryIndexPage(title="Thư viện số liên thông", slug="thu-vien", show_in_menus=True),
+        LessonIndexPage(title="Kho bài giảng liên thông", slug="bai-giang", show_in_menus=True),
+        CentreDirectoryPage(title="Các trung tâm", slug="cac-trung-tam", show_in_menus=True),
+    ]
+    for section in sections:
+        if type(section) not in existing:
+            hub.add_child(instance=section)
+            section.save_revision().publish()
+
+
+@transaction.atomic
+def load_demo_network(port: int | None = None, log: Callable[[str], None] = print) -> dict:
+    """Build the demo network; running it again adds nothing that is already there."""
+    port = port or settings.HUB_SITE_PORT
+    hub = HubHomePage.objects.get()
+    hub_site = Site.objects.get(root_page=hub)
+    hub_site.port = port
+    hub_site.save()
+    _hub_sections(hub)
+    ensure_hub_staff_group(hub)
+
+    network = NetworkSettings.load()
+    network.facebook_url = network.facebook_url or "https://www.facebook.com/khuyenhocphuly"
+    network.youtube_url = network.youtube_url or "https://www.youtube.com/@khuyenhocphuly"
+    if not network.portals:
+        network.portals = [
+            ("link", {"title": "Hội Khuyến học Việt Nam", "url": "https://khuyenhocvietnam.vn"}),
+            ("link", {"title": "Bộ Giáo dục và Đào tạo", "url": "https://moet.gov.vn"}),
+            (
+                "link",
+                {"title": "Cổng thông tin điện tử tỉnh Hà Nam", "url": "https://hanam.gov.vn"},
+            ),
+        ]
+    network.save()
+    if not publish_news_count(hub):
+        publish_news(news_index_of(hub), 3)
+
+    users = []
+    for name, slug, address, colour in CENTRES:
+        if Centre.objects.filter(name=name).exists():
+            continue
+        centre = CentreFactory(
+            name=name,
+            hostname=f"{slug}.{settings.HUB_CENTRE_DOMAIN}",
+            port=port,
+            address=address,
+        )
+        SiteBranding.objects.update_or_create(site=centre.site, defaults={"primary_colour": colour})
+        publish_news(news_index_of(centre.site.root_page), NEWS_PER_CENTRE)
+        editor = get_user_model().objects.create_user(
+            f"{slug.replace('-', '')}.bientap",
+            f"{slug}@example.vn",
+            STAFF_PASSWORD,
+            first_name="Biên tập",
+            last_name=name,
+        )
+        editor.groups.add(centre.editors_group)
+        users.append(editor.username)
+        log(f"  + {centre.title}: {centre.url}")
+
+    User = get_user_model()
+    if not User.objects.filter(username=ADMIN_USERNAME).exists():
+        User.objects.create_superuser(ADMIN_USERNAME, "admin@example.vn", ADMIN_PASSWORD)
+    return {"hub_url": hub_site.root_url + "/", "staff": users}
+
+
+def publish_news_count(page) -> int:
+    from .models import NewsPage
+
+    return NewsPage.objects.child_of(news_index_of(page)).count()

@@ -1,0 +1,37 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from home.provisioning import add_centre
+from hub.models import Centre
+from hub.provisioning import ProvisioningError
+
+
+class Command(BaseCommand):
+    help = "Tạo một trung tâm học tập cộng đồng mới: trang con, thư mục tài liệu, nhóm quyền, quy trình duyệt."
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", help="Tên phường/xã, ví dụ “Phường Lam Hạ”")
+        parser.add_argument("--hostname", required=True, help="Tên miền, ví dụ lam-ha.localhost")
+        parser.add_argument("--port", type=int, default=None, help="Cổng (mặc định HUB_SITE_PORT)")
+        parser.add_argument("--kind", choices=Centre.Kind.values, default=None)
+        parser.add_argument("--address", default="")
+        parser.add_argument("--phone", default="")
+        parser.add_argument("--email", default="")
+
+    def handle(self, *args, **options):
+        try:
+            centre = add_centre(
+                options["name"],
+                options["hostname"],
+                port=options["port"],
+                kind=options["kind"],
+                address=options["address"],
+                phone=options["phone"],
+                email=options["email"],
+            )
+        except ProvisioningError as error:
+            raise CommandError(
+                "Không tạo được trung tâm:\n- " + "\n- ".join(error.errors.values())
+            ) from error
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo {centre.title} tại {centre.url}"))
+        self.stdout.write(f"  Nhóm biên tập: {centre.editors_group.name}")
+        self.stdout.write(f"  Nhóm cộng tác: {centre.contributors_group.name}")

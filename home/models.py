@@ -1,0 +1,217 @@
+"""Home pages of the hub and of each centre, news, plain pages and the centre directory."""
+
+from django.db import models
+from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from hub.blocks import BodyBlock
+from hub.federation import aggregate_by_centre, attach_centres, centres_by_root_path
+from hub.pages import OnePerParentMixin, paginate
+
+HOME_PAGE_TYPES = ["home.HubHomePage", "home.CentreHomePage"]
+
+
+class HubHomePage(Page):
+    """The steering committee's home page: the network's latest news and its centres."""
+
+    intro = RichTextField(_("lời giới thiệu"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.NewsIndexPage",
+        "home.CentreDirectoryPage",
+        "home.StandardPage",
+        "library.LibraryIndexPage",
+        "lessons.LessonIndexPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang chủ Ban chỉ đạo")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = attach_centres(NewsPage.objects.latest(8), request)
+        context["centres"] = sorted(centres_by_root_path(request).values(), key=lambda c: c.name)
+        context["sections"] = section_links(self)
+        return context
+
+
+class CentreHomePage(Page):
+    """The home page of one learning centre's subsite."""
+
+    intro = RichTextField(_("lời giới thiệu"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.NewsIndexPage",
+        "home.StandardPage",
+        "library.LibraryIndexPage",
+        "lessons.LessonIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("trang chủ trung tâm")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsPage.objects.listing().descendant_of(self)[:6]
+        context["sections"] = section_links(self)
+        return context
+
+
+def section_links(home: Page) -> list[Page]:
+    """The library, lesson and news sections under a home page, in menu order (one query)."""
+    return list(home.get_children().live().in_menu().specific(defer=True))
+
+
+class NewsIndexPage(OnePerParentMixin, Page):
+    """News and announcements of a centre; on the hub, news from the whole network."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = HOME_PAGE_TYPES
+    subpage_types = ["home.NewsPage"]
+
+    class Meta:
+        verbose_name = _("trang tin tức")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        is_hub = self.get_parent().specific_class is HubHomePage
+        news = NewsPage.objects.listing()
+        news = news if is_hub else news.child_of(self)
+        kind = request.GET.get("loai")
+        if kind in NewsPage.Kind.values:
+            news = news.filter(kind=kind)
+        page_obj = paginate(request, news, per_page=10)
+        attach_centres(page_obj.object_list, request)
+        context.update(page_obj=page_obj, is_hub=is_hub, kind=kind, kinds=NewsPage.Kind.choices)
+        return context
+
+
+class NewsQuerySet(PageQuerySet):
+    def listing(self):
+        return (
+            self.live()
+            .public()
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-date", "-pk")
+        )
+
+    def latest(self, count: int):
+        return self.listing()[:count]
+
+
+class NewsPage(Page):
+    """A news item or announcement (thông báo) of a centre or of the committee."""
+
+    class Kind(models.TextChoices):
+        NEWS = "tin", _("Tin tức")
+        ANNOUNCEMENT = "thong-bao", _("Thông báo")
+
+    date = models.DateField(_("ngày đăng"), default=timezone.localdate)
+    kind = models.CharField(_("loại tin"), max_length=12, choices=Kind.choices, default=Kind.NEWS)
+    summary = models.TextField(_("tóm tắt"), max_length=400, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ảnh đại diện"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
+
+    objects = PageManager.from_queryset(NewsQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("kind")], _("Thông tin")),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tin bài")
+        verbose_name_plural = _("tin bài")
+
+
+class StandardPage(Page):
+    """A plain page: about the centre, contact, regulations."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = [*HOME_PAGE_TYPES, "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("trang nội dung")
+
+
+class CentreDirectoryPage(Page):
+    """The hub's directory of every centre with its contact details and activity."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HubHomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("danh bạ trung tâm")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rows"] = centre_directory(request)
+        return context
+
+
+def centre_directory(request) -> list[dict]:
+    """One row per centre: the centre, its content counts and last update (fixed query count)."""
+    from lessons.models import LessonIndexPage
+    from library.models import LibraryIndexPage
+
+    centres = sorted(centres_by_root_path(request).values(), key=lambda c: c.name)
+    live = Page.objects.live()
+    last_update = aggregate_by_centre(live, centres, last=Max("last_published_at"))
+    news = aggregate_by_centre(NewsPage.objects.live(), centres, n=Count("pk"))
+    library = aggregate_by_centre(_items_under(LibraryIndexPage), centres, n=Count("pk"))
+    lessons = aggregate_by_centre(_items_under(LessonIndexPage), centres, n=Count("pk"))
+    return [
+        {
+            "centre": centre,
+            "news": news.get(centre.pk, {}).get("n", 0),
+            "library": library.get(centre.pk, {}).get("n", 0),
+            "lessons": lessons.get(centre.pk, {}).get("n", 0),
+            "last_update": last_update.get(centre.pk, {}).get("last"),
+        }
+        for centre in centres
+    ]
+
+
+def _items_under(index_model) -> PageQuerySet:
+    """Live pages below any page of `index_model`, as one query (a subquery on the index paths)."""
+    parents = index_model.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length("path")), depth__lt=OuterRef("depth")
+    )
+    return Page.objects.live().filter(Exists(parents))

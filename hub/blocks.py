@@ -1,0 +1,39 @@
+"""StreamField blocks shared by every content app."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class CalloutBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Tiêu đề"))
+    text = blocks.RichTextBlock(label=_("Nội dung"), features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "warning"
+        label = _("Khung lưu ý")
+        template = "components/blocks/callout.html"
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Tài liệu"))
+    title = blocks.CharBlock(label=_("Tên hiển thị"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Tài liệu đính kèm")
+        template = "components/blocks/document_link.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        form_classname="title", label=_("Tiêu đề mục"), template="components/blocks/heading.html"
+    )
+    paragraph = blocks.RichTextBlock(label=_("Đoạn văn"))
+    image = ImageBlock(label=_("Hình ảnh"))
+    embed = EmbedBlock(label=_("Nhúng (YouTube, Facebook)"), max_width=800)
+    document = DocumentLinkBlock()
+    callout = CalloutBlock()
+    quote = blocks.BlockQuoteBlock(label=_("Trích dẫn"))

@@ -1,0 +1,156 @@
+"""The federation: one learning centre per Wagtail Site, plus network-wide and per-site settings."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+
+class CentreQuerySet(models.QuerySet):
+    def with_site(self):
+        return self.select_related("site", "site__root_page")
+
+    def for_user(self, user):
+        """Centres whose staff groups the user belongs to."""
+        if not user.is_authenticated:
+            return self.none()
+        groups = user.groups.all()
+        return self.filter(
+            models.Q(editors_group__in=groups) | models.Q(contributors_group__in=groups)
+        ).distinct()
+
+
+class Centre(models.Model):
+    """A community learning centre (TTHTCĐ) of a ward or commune, living on its own Wagtail Site.
+
+    Hub staff create centres with `add_centre` (command or admin); editors then keep the contact
+    details up to date here.
+    """
+
+    class Kind(models.TextChoices):
+        WARD = "phuong", _("Phường")
+        COMMUNE = "xa", _("Xã")
+        TOWNSHIP = "thi_tran", _("Thị trấn")
+
+    site = models.OneToOneField(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="centre", verbose_name=_("site")
+    )
+    name = models.CharField(
+        _("tên phường/xã"), max_length=120, unique=True, help_text=_("Ví dụ: Phường Lam Hạ")
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.WARD)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    director = models.CharField(_("giám đốc trung tâm"), max_length=120, blank=True)
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("thư mục tài liệu"),
+    )
+    editors_group = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="+", verbose_name=_("nhóm biên tập")
+    )
+    contributors_group = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="+", verbose_name=_("nhóm cộng tác")
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    objects = CentreQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("view_all_centres", "Quản lý mọi trung tâm (Ban chỉ đạo)")]
+        verbose_name = _("trung tâm học tập cộng đồng")
+        verbose_name_plural = _("trung tâm học tập cộng đồng")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """Public name, e.g. "TTHTCĐ phường Lam Hạ"."""
+        return f"TTHTCĐ {self.name[:1].lower()}{self.name[1:]}"
+
+    @property
+    def root_path(self) -> str:
+        return self.site.root_page.path
+
+    @property
+    def url(self) -> str:
+        return self.site.root_url + "/"
+
+
+class LinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Tên"))
+    url = blocks.URLBlock(label=_("Địa chỉ"))
+
+    class Meta:
+        icon = "link"
+        label = _("Liên kết")
+
+
+@register_setting(icon="site")
+class NetworkSettings(BaseGenericSetting):
+    """Network-wide links shown in every site's footer: the committee's channels and portals."""
+
+    committee_name = models.CharField(
+        _("tên ban chỉ đạo"),
+        max_length=255,
+        default="Ban Chỉ đạo xây dựng xã hội học tập thành phố Phủ Lý",
+    )
+    facebook_url = models.URLField(_("trang Facebook"), blank=True)
+    youtube_url = models.URLField(_("kênh YouTube"), blank=True)
+    portals = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("cổng thông tin liên kết"),
+        help_text=_("Ví dụ: Hội Khuyến học Việt Nam, Bộ Giáo dục và Đào tạo"),
+    )
+
+    panels = [
+        FieldPanel("committee_name"),
+        MultiFieldPanel([FieldPanel("facebook_url"), FieldPanel("youtube_url")], _("Mạng xã hội")),
+        FieldPanel("portals"),
+    ]
+
+    class Meta:
+        verbose_name = _("cài đặt mạng lưới")
+
+
+@register_setting(icon="image")
+class SiteBranding(BaseSiteSetting):
+    """Per-site look: the same frame everywhere, with each centre's logo and colour."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    primary_colour = models.CharField(
+        _("màu chủ đạo"),
+        max_length=7,
+        default="#0b6e4f",
+        help_text=_("Mã màu dạng #RRGGBB"),
+    )
+    tagline = models.CharField(_("khẩu hiệu"), max_length=255, blank=True)
+
+    panels = [FieldPanel("logo"), FieldPanel("primary_colour"), FieldPanel("tagline")]
+
+    class Meta:
+        verbose_name = _("nhận diện trang")
+
+    def clean(self):
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", self.primary_colour or ""):
+            raise ValidationError(
+                {"primary_colour": _("Mã màu phải có dạng #RRGGBB, ví dụ #0b6e4f.")}
+            )

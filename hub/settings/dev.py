@@ -1,0 +1,27 @@
+"""Embedded default: SQLite, local media, database search, tasks in the database queue."""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-insecure-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1", "[::1]"]
+INTERNAL_IPS = ["127.0.0.1"]
+
+# SQLite by default; DATABASE_URL (e.g. PostgreSQL) when set.
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL")
+        or f"sqlite:///{os.environ.get('SQLITE_PATH', BASE_DIR / 'db.sqlite3')}"
+    )
+}
+
+HUB_SITE_PORT = int(os.environ.get("HUB_SITE_PORT", "8000"))
+WAGTAILADMIN_BASE_URL = f"http://localhost:{HUB_SITE_PORT}"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# In development, tasks run at once unless a db_worker is wanted: `TASKS_BACKEND=db`.
+if os.environ.get("TASKS_BACKEND", "immediate") == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Start the real services the test suite needs, run a command, stop them on exit.
+#   scripts/services.sh <command...>
+# Services: a throwaway PostgreSQL 15 cluster on 127.0.0.1 (runuser -u postgres when root).
+set -euo pipefail
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+WORK=$(mktemp -d /tmp/hoctap-services.XXXXXX)
+chmod 755 "$WORK"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+as_pg() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+cleanup() {
+  set +e
+  if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+PG_PORT=$(free_port)
+mkdir -p "$WORK/pg"
+if [ "$(id -u)" = "0" ]; then chown postgres:postgres "$WORK/pg"; fi
+as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U hoctap -A trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
+  || { cat "$WORK/initdb.log"; exit 1; }
+as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w \
+  -o "-h 127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  start >/dev/null || { cat "$WORK/pg/server.log"; exit 1; }
+export DATABASE_URL="postgres://hoctap@127.0.0.1:$PG_PORT/hoctap"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U hoctap hoctap
+echo "services: PostgreSQL 15 on 127.0.0.1:$PG_PORT"
+
+"$@"

@@ -1,0 +1,192 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.models import Collection, GroupPagePermission, Page, Site, Workflow
+
+from home.models import CentreHomePage, NewsIndexPage, StandardPage
+from home.provisioning import add_centre
+from hub.models import Centre
+from hub.provisioning import ProvisioningError
+from lessons.models import LessonIndexPage
+from library.models import LibraryIndexPage
+
+
+def _snapshot():
+    return (
+        Site.objects.count(),
+        Page.objects.count(),
+        Collection.objects.count(),
+        Group.objects.count(),
+        Workflow.objects.count(),
+        Centre.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_add_centre_creates_site_tree_collection_groups_and_workflow(hub_home):
+    centre = add_centre(
+        "Phường Lam Hạ", "Lam-Ha.localhost", port=8000, address="Số 1 Lê Công Thanh"
+    )
+
+    assert centre.title == "TTHTCĐ phường Lam Hạ"
+    assert centre.kind == Centre.Kind.WARD
+    assert (centre.site.hostname, centre.site.port) == ("lam-ha.localhost", 8000)
+    home = centre.site.root_page.specific
+    assert isinstance(home, CentreHomePage) and home.live
+    assert home.slug == "phuong-lam-ha"
+    children = {type(p.specific) for p in home.get_children().live()}
+    assert children == {NewsIndexPage, LibraryIndexPage, LessonIndexPage, StandardPage}
+    assert centre.collection.get_parent() == Collection.get_first_root_node()
+    assert centre.collection.name == "TTHTCĐ phường Lam Hạ"
+    editor_perms = set(
+        GroupPagePermission.objects.filter(group=centre.editors_group, page=home).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"add_page", "change_page", "publish_page"} <= editor_perms
+    contributor_perms = set(
+        GroupPagePermission.objects.filter(group=centre.contributors_group).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert contributor_perms == {"add_page", "change_page"}
+    workflow = home.get_workflow()
+    assert workflow.name == "Duyệt bài – TTHTCĐ phường Lam Hạ"
+    task = workflow.tasks.get().specific
+    assert list(task.groups.all()) == [centre.editors_group]
+
+
+@pytest.mark.django_db
+def test_kind_is_guessed_from_the_name(hub_home):
+    assert add_centre("Xã Tiên Tân", "tien-tan.localhost").kind == Centre.Kind.COMMUNE
+    assert add_centre("Thị trấn Kiện Khê", "kien-khe.localhost").kind == Centre.Kind.TOWNSHIP
+
+
+@pytest.mark.django_db
+def test_running_twice_is_refused_and_changes_nothing(hub_home):
+    add_centre("Phường Lam Hạ", "lam-ha.localhost")
+    before = _snapshot()
+    with pytest.raises(ProvisioningError) as error:
+        add_centre("Phường Lam Hạ", "lam-ha.localhost")
+    assert "Đã có trung tâm" in error.value.errors["name"]
+    assert "đã được dùng" in error.value.errors["hostname"]
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_hostname_already_taken_by_the_hub_is_refused(hub_home):
+    before = _snapshot()
+    with pytest.raises(ProvisioningError) as error:
+        add_centre("Phường Minh Khai", "localhost")
+    assert error.value.errors == {
+        "hostname": "Tên miền “localhost” đã được dùng cho một trang khác."
+    }
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("hostname", "fragment"),
+    [
+        ("", "Hãy nhập tên miền"),
+        ("http://lam-ha.localhost", "không kèm “http://”"),
+        ("lam-ha.localhost:8000", "không kèm “http://”"),
+        ("lam ha.localhost", "không phải tên miền hợp lệ"),
+        ("lâm-hạ.localhost", "không phải tên miền hợp lệ"),
+        ("-lam-ha.localhost", "không phải tên miền hợp lệ"),
+        ("a" * 64 + ".localhost", "không phải tên miền hợp lệ"),
+    ],
+)
+def test_bad_hostnames_get_a_vietnamese_message(hub_home, hostname, fragment):
+    before = _snapshot()
+    with pytest.raises(ProvisioningError) as error:
+        add_centre("Phường Minh Khai", hostname)
+    assert fragment in error.value.errors["hostname"]
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "fragment"), [("", "Hãy nhập tên"), ("   ", "Hãy nhập tên"), ("P" * 121, "dài quá")]
+)
+def test_bad_names_are_refused(hub_home, name, fragment):
+    with pytest.raises(ProvisioningError) as error:
+        add_centre(name, "ok.localhost")
+    assert fragment in error.value.errors["name"]
+    assert not Site.objects.filter(hostname="ok.localhost").exists()
+
+
+@pytest.mark.django_db
+def test_failure_half_way_rolls_back_everything(hub_home, monkeypatch):
+    import home.provisioning as provisioning
+
+    def explode(**kwargs):
+        raise RuntimeError("disk full")
+
+    before = _snapshot()
+    monkeypatch.setattr(provisioning, "provision_centre_site", explode)
+    with pytest.raises(RuntimeError):
+        add_centre("Phường Quang Trung", "quang-trung.localhost")
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_command_creates_a_centre_and_reports_errors_in_vietnamese(hub_home, capsys):
+    call_command(
+        "add_centre", "Phường Châu Sơn", "--hostname", "chau-son.localhost", "--port", "8000"
+    )
+    assert (
+        "Đã tạo TTHTCĐ phường Châu Sơn tại http://chau-son.localhost:8000/"
+        in capsys.readouterr().out
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("add_centre", "Phường Châu Sơn", "--hostname", "chau-son.localhost")
+    assert "Không tạo được trung tâm" in str(error.value)
+    assert Centre.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_hub_staff_create_a_centre_from_the_admin(client, superuser):
+    client.force_login(superuser)
+    url = reverse("centres:add")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "name": "Phường Liêm Chính",
+            "kind": "phuong",
+            "hostname": "liem-chinh.localhost",
+            "address": "Số 8 Lý Thường Kiệt",
+            "phone": "",
+            "email": "",
+            "director": "Bà Trần Thị Hoa",
+        },
+    )
+    assert response.status_code == 302
+    centre = Centre.objects.get()
+    assert centre.director == "Bà Trần Thị Hoa"
+    assert centre.site.hostname == "liem-chinh.localhost"
+
+
+@pytest.mark.django_db
+def test_admin_form_shows_errors_and_creates_nothing(client, superuser, centre_a):
+    client.force_login(superuser)
+    before = _snapshot()
+    response = client.post(
+        reverse("centres:add"),
+        {"name": "Phường Lam Hạ", "kind": "phuong", "hostname": "http://x", "address": ""},
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Đã có trung tâm" in content
+    assert "không kèm" in content
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_centre_staff_cannot_open_the_provisioning_form(client, editor_a):
+    client.force_login(editor_a)
+    response = client.get(reverse("centres:add"))
+    assert response.status_code in (302, 403)
+    assert Centre.objects.count() == 1
