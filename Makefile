@@ -39,8 +39,7 @@ run: demo
 test: system-deps install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
-	scripts/services.sh $(BIN)/pytest $(PYTEST_ARGS)
+	scripts/services.sh scripts/test.sh $(PYTEST_ARGS)
 
 lint:
 	$(BIN)/ruff check .

@@ -1,7 +1,8 @@
 """Home pages of the hub and of each centre, news, plain pages and the centre directory."""
 
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -192,26 +193,24 @@ def centre_directory(request) -> list[dict]:
     from library.models import LibraryIndexPage
 
     centres = sorted(centres_by_root_path(request).values(), key=lambda c: c.name)
-    live = Page.objects.live()
-    last_update = aggregate_by_centre(live, centres, last=Max("last_published_at"))
-    news = aggregate_by_centre(NewsPage.objects.live(), centres, n=Count("pk"))
-    library = aggregate_by_centre(_items_under(LibraryIndexPage), centres, n=Count("pk"))
-    lessons = aggregate_by_centre(_items_under(LessonIndexPage), centres, n=Count("pk"))
-    return [
-        {
-            "centre": centre,
-            "news": news.get(centre.pk, {}).get("n", 0),
-            "library": library.get(centre.pk, {}).get("n", 0),
-            "lessons": lessons.get(centre.pk, {}).get("n", 0),
-            "last_update": last_update.get(centre.pk, {}).get("last"),
-        }
-        for centre in centres
-    ]
-
-
-def _items_under(index_model) -> PageQuerySet:
-    """Live pages below any page of `index_model`, as one query (a subquery on the index paths)."""
-    parents = index_model.objects.filter(
-        path=Substr(OuterRef("path"), 1, Length("path")), depth__lt=OuterRef("depth")
+    stats = aggregate_by_centre(
+        Page.objects.live().annotate(
+            in_library=_below(LibraryIndexPage), in_lessons=_below(LessonIndexPage)
+        ),
+        centres,
+        last_update=Max("last_published_at"),
+        library=Count("pk", filter=Q(in_library=True)),
+        lessons=Count("pk", filter=Q(in_lessons=True)),
+        news=Count("pk", filter=Q(content_type=ContentType.objects.get_for_model(NewsPage))),
     )
-    return Page.objects.live().filter(Exists(parents))
+    empty = {"last_update": None, "library": 0, "lessons": 0, "news": 0}
+    return [{"centre": centre, **stats.get(centre.pk, empty)} for centre in centres]
+
+
+def _below(index_model) -> Exists:
+    """True for pages that sit below a page of `index_model` (a correlated subquery on paths)."""
+    return Exists(
+        index_model.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length("path")), depth__lt=OuterRef("depth")
+        )
+    )

@@ -1,6 +1,6 @@
 from functools import cached_property
 
-from .federation import centre_for_request, centres_by_root_path, hub_site
+from .federation import centre_for_request, centres_by_root_path, hub_url
 
 
 class Federation:
@@ -18,12 +18,8 @@ class Federation:
         return sorted(centres_by_root_path(self.request).values(), key=lambda c: c.name)
 
     @cached_property
-    def hub(self):
-        return hub_site()
-
-    @cached_property
     def hub_url(self):
-        return self.hub.root_url + "/" if self.hub else "/"
+        return hub_url()
 
     @property
     def is_hub(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db.models.functions import Substr
 from django.http import HttpRequest
 from wagtail.models import Page, Site
@@ -49,9 +50,21 @@ def centre_for_request(request: HttpRequest) -> Centre | None:
     return None
 
 
-def hub_site() -> Site | None:
-    """The hub is the default site."""
-    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+HUB_URL_CACHE_KEY = "hub:hub-root-url"
+
+
+def hub_url() -> str:
+    """Root URL of the hub (the default site), cached until a Site changes."""
+    url = cache.get(HUB_URL_CACHE_KEY)
+    if url is None:
+        site = Site.objects.filter(is_default_site=True).first()
+        url = site.root_url + "/" if site else "/"
+        cache.set(HUB_URL_CACHE_KEY, url, 3600)
+    return url
+
+
+def forget_hub_url(**kwargs) -> None:
+    cache.delete(HUB_URL_CACHE_KEY)
 
 
 def staff_centres(user) -> list[Centre] | None:

@@ -1,8 +1,17 @@
 import pytest
 from wagtail.models import Site
 
-from home.factories import CentreFactory, UserFactory
+from home.demo import load_demo_network
+from home.factories import UserFactory
 from home.models import HubHomePage
+from hub.models import Centre
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the Phủ Lý demo network (hub + 8 centres), loaded once per session."""
+    with django_db_blocker.unblock():
+        load_demo_network(port=80, log=lambda _message: None)
 
 
 @pytest.fixture
@@ -17,12 +26,12 @@ def hub_site(hub_home):
 
 @pytest.fixture
 def centre_a(db):
-    return CentreFactory(name="Phường Lam Hạ", hostname="lam-ha.localhost")
+    return Centre.objects.with_site().get(name="Phường Lam Hạ")
 
 
 @pytest.fixture
 def centre_b(db):
-    return CentreFactory(name="Xã Phù Vân", hostname="phu-van.localhost")
+    return Centre.objects.with_site().get(name="Xã Phù Vân")
 
 
 @pytest.fixture

@@ -26,19 +26,19 @@ def _snapshot():
 @pytest.mark.django_db
 def test_add_centre_creates_site_tree_collection_groups_and_workflow(hub_home):
     centre = add_centre(
-        "Phường Lam Hạ", "Lam-Ha.localhost", port=8000, address="Số 1 Lê Công Thanh"
+        "Phường Thanh Châu", "Thanh-Chau.localhost", port=8000, address="Số 1 Lê Lợi"
     )
 
-    assert centre.title == "TTHTCĐ phường Lam Hạ"
+    assert centre.title == "TTHTCĐ phường Thanh Châu"
     assert centre.kind == Centre.Kind.WARD
-    assert (centre.site.hostname, centre.site.port) == ("lam-ha.localhost", 8000)
+    assert (centre.site.hostname, centre.site.port) == ("thanh-chau.localhost", 8000)
     home = centre.site.root_page.specific
     assert isinstance(home, CentreHomePage) and home.live
-    assert home.slug == "phuong-lam-ha"
+    assert home.slug == "phuong-thanh-chau"
     children = {type(p.specific) for p in home.get_children().live()}
     assert children == {NewsIndexPage, LibraryIndexPage, LessonIndexPage, StandardPage}
     assert centre.collection.get_parent() == Collection.get_first_root_node()
-    assert centre.collection.name == "TTHTCĐ phường Lam Hạ"
+    assert centre.collection.name == "TTHTCĐ phường Thanh Châu"
     editor_perms = set(
         GroupPagePermission.objects.filter(group=centre.editors_group, page=home).values_list(
             "permission__codename", flat=True
@@ -52,23 +52,23 @@ def test_add_centre_creates_site_tree_collection_groups_and_workflow(hub_home):
     )
     assert contributor_perms == {"add_page", "change_page"}
     workflow = home.get_workflow()
-    assert workflow.name == "Duyệt bài – TTHTCĐ phường Lam Hạ"
+    assert workflow.name == "Duyệt bài – TTHTCĐ phường Thanh Châu"
     task = workflow.tasks.get().specific
     assert list(task.groups.all()) == [centre.editors_group]
 
 
 @pytest.mark.django_db
 def test_kind_is_guessed_from_the_name(hub_home):
-    assert add_centre("Xã Tiên Tân", "tien-tan.localhost").kind == Centre.Kind.COMMUNE
+    assert add_centre("Xã Kim Bình", "kim-binh.localhost").kind == Centre.Kind.COMMUNE
     assert add_centre("Thị trấn Kiện Khê", "kien-khe.localhost").kind == Centre.Kind.TOWNSHIP
 
 
 @pytest.mark.django_db
 def test_running_twice_is_refused_and_changes_nothing(hub_home):
-    add_centre("Phường Lam Hạ", "lam-ha.localhost")
+    add_centre("Phường Thanh Châu", "thanh-chau.localhost")
     before = _snapshot()
     with pytest.raises(ProvisioningError) as error:
-        add_centre("Phường Lam Hạ", "lam-ha.localhost")
+        add_centre("phường thanh châu", "THANH-CHAU.localhost")
     assert "Đã có trung tâm" in error.value.errors["name"]
     assert "đã được dùng" in error.value.errors["hostname"]
     assert _snapshot() == before
@@ -78,7 +78,7 @@ def test_running_twice_is_refused_and_changes_nothing(hub_home):
 def test_hostname_already_taken_by_the_hub_is_refused(hub_home):
     before = _snapshot()
     with pytest.raises(ProvisioningError) as error:
-        add_centre("Phường Minh Khai", "localhost")
+        add_centre("Phường Thanh Tuyền", "localhost")
     assert error.value.errors == {
         "hostname": "Tên miền “localhost” đã được dùng cho một trang khác."
     }
@@ -101,7 +101,7 @@ def test_hostname_already_taken_by_the_hub_is_refused(hub_home):
 def test_bad_hostnames_get_a_vietnamese_message(hub_home, hostname, fragment):
     before = _snapshot()
     with pytest.raises(ProvisioningError) as error:
-        add_centre("Phường Minh Khai", hostname)
+        add_centre("Phường Thanh Tuyền", hostname)
     assert fragment in error.value.errors["hostname"]
     assert _snapshot() == before
 
@@ -127,23 +127,25 @@ def test_failure_half_way_rolls_back_everything(hub_home, monkeypatch):
     before = _snapshot()
     monkeypatch.setattr(provisioning, "provision_centre_site", explode)
     with pytest.raises(RuntimeError):
-        add_centre("Phường Quang Trung", "quang-trung.localhost")
+        add_centre("Xã Đinh Xá", "dinh-xa.localhost")
     assert _snapshot() == before
 
 
 @pytest.mark.django_db
 def test_command_creates_a_centre_and_reports_errors_in_vietnamese(hub_home, capsys):
+    count = Centre.objects.count()
     call_command(
-        "add_centre", "Phường Châu Sơn", "--hostname", "chau-son.localhost", "--port", "8000"
+        "add_centre", "Xã Liêm Tuyền", "--hostname", "liem-tuyen.localhost", "--port", "8000"
     )
     assert (
-        "Đã tạo TTHTCĐ phường Châu Sơn tại http://chau-son.localhost:8000/"
+        "Đã tạo TTHTCĐ xã Liêm Tuyền tại http://liem-tuyen.localhost:8000/"
         in capsys.readouterr().out
     )
     with pytest.raises(CommandError) as error:
-        call_command("add_centre", "Phường Châu Sơn", "--hostname", "chau-son.localhost")
+        call_command("add_centre", "Xã Liêm Tuyền", "--hostname", "liem-tuyen.localhost")
     assert "Không tạo được trung tâm" in str(error.value)
-    assert Centre.objects.count() == 1
+    assert "Đã có trung tâm “Xã Liêm Tuyền”" in str(error.value)
+    assert Centre.objects.count() == count + 1
 
 
 @pytest.mark.django_db
@@ -154,19 +156,20 @@ def test_hub_staff_create_a_centre_from_the_admin(client, superuser):
     response = client.post(
         url,
         {
-            "name": "Phường Liêm Chính",
-            "kind": "phuong",
-            "hostname": "liem-chinh.localhost",
-            "address": "Số 8 Lý Thường Kiệt",
+            "name": "Xã Trịnh Xá",
+            "kind": "xa",
+            "hostname": "trinh-xa.localhost",
+            "address": "Thôn Thọ Cầu",
             "phone": "",
             "email": "",
             "director": "Bà Trần Thị Hoa",
         },
     )
     assert response.status_code == 302
-    centre = Centre.objects.get()
+    centre = Centre.objects.get(name="Xã Trịnh Xá")
     assert centre.director == "Bà Trần Thị Hoa"
-    assert centre.site.hostname == "liem-chinh.localhost"
+    assert centre.site.hostname == "trinh-xa.localhost"
+    assert centre.site.root_page.get_children().count() == 4
 
 
 @pytest.mark.django_db
@@ -187,6 +190,11 @@ def test_admin_form_shows_errors_and_creates_nothing(client, superuser, centre_a
 @pytest.mark.django_db
 def test_centre_staff_cannot_open_the_provisioning_form(client, editor_a):
     client.force_login(editor_a)
-    response = client.get(reverse("centres:add"))
+    before = _snapshot()
+    assert client.get(reverse("centres:add")).status_code in (302, 403)
+    response = client.post(
+        reverse("centres:add"),
+        {"name": "Xã Lén Lút", "kind": "xa", "hostname": "len-lut.localhost"},
+    )
     assert response.status_code in (302, 403)
-    assert Centre.objects.count() == 1
+    assert _snapshot() == before

@@ -1,0 +1,166 @@
+"""A centre's staff cannot reach another centre's pages, images or documents; hub staff can."""
+
+import pytest
+import wagtail_factories
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from home.factories import news_index_of, publish_news
+from home.models import NewsPage
+
+pytestmark = pytest.mark.django_db
+
+REFUSED = (302, 403, 404)
+
+
+@pytest.fixture
+def network(centre_a, centre_b):
+    news_a = publish_news(news_index_of(centre_a.site.root_page), 1, title="Tin Lam Hạ riêng")[0]
+    news_b = publish_news(news_index_of(centre_b.site.root_page), 1, title="Tin Phù Vân riêng")[0]
+    image_a = wagtail_factories.ImageFactory(title="Ảnh Lam Hạ", collection=centre_a.collection)
+    image_b = wagtail_factories.ImageFactory(title="Ảnh Phù Vân", collection=centre_b.collection)
+    doc_a = wagtail_factories.DocumentFactory(
+        title="Tài liệu Lam Hạ", collection=centre_a.collection
+    )
+    doc_b = wagtail_factories.DocumentFactory(
+        title="Tài liệu Phù Vân", collection=centre_b.collection
+    )
+    return {"a": (news_a, image_a, doc_a), "b": (news_b, image_b, doc_b)}
+
+
+def _text(response) -> str:
+    if response["Content-Type"].startswith("application/json"):
+        return response.json()["html"]
+    return response.content.decode()
+
+
+def _refused(response):
+    if response.status_code == 302:
+        # Wagtail sends a refused user to the dashboard or login, never to the object itself.
+        return "/edit/" not in response["Location"] and "/pages/" not in response["Location"]
+    return response.status_code in REFUSED
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/pages/{page}/edit/",
+        "/admin/pages/{page}/edit/preview/",
+        "/admin/pages/{page}/delete/",
+        "/admin/pages/{page}/unpublish/",
+        "/admin/pages/{page}/move/",
+        "/admin/pages/{page}/copy/",
+        "/admin/pages/{page}/history/",
+        "/admin/pages/add/home/newspage/{parent}/",
+        "/admin/images/{image}/",
+        "/admin/images/{image}/delete/",
+        "/admin/documents/edit/{doc}/",
+        "/admin/documents/delete/{doc}/",
+    ],
+)
+def test_editor_is_refused_every_admin_url_of_another_centre(client, editor_a, network, url):
+    news_b, image_b, doc_b = network["b"]
+    client.force_login(editor_a)
+    target = url.format(
+        page=news_b.pk, parent=news_b.get_parent().pk, image=image_b.pk, doc=doc_b.pk
+    )
+    assert _refused(client.get(target)), target
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/pages/{page}/edit/",
+        "/admin/pages/{page}/history/",
+        "/admin/pages/add/home/newspage/{parent}/",
+        "/admin/images/{image}/",
+        "/admin/documents/edit/{doc}/",
+    ],
+)
+def test_editor_can_open_the_same_urls_of_their_own_centre(client, editor_a, network, url):
+    news_a, image_a, doc_a = network["a"]
+    client.force_login(editor_a)
+    target = url.format(
+        page=news_a.pk, parent=news_a.get_parent().pk, image=image_a.pk, doc=doc_a.pk
+    )
+    assert client.get(target).status_code == 200, target
+
+
+def test_posts_against_another_centre_change_nothing(client, editor_a, network):
+    news_b, image_b, doc_b = network["b"]
+    client.force_login(editor_a)
+    client.post(f"/admin/pages/{news_b.pk}/delete/")
+    client.post(f"/admin/pages/{news_b.pk}/unpublish/")
+    client.post(f"/admin/pages/{news_b.pk}/edit/", {"title": "Bị sửa", "slug": news_b.slug})
+    client.post(f"/admin/images/{image_b.pk}/delete/")
+    client.post(f"/admin/documents/delete/{doc_b.pk}/")
+    news_b.refresh_from_db()
+    assert news_b.live and news_b.title == "Tin Phù Vân riêng"
+    assert get_image_model().objects.filter(pk=image_b.pk).exists()
+    assert get_document_model().objects.filter(pk=doc_b.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "own", "other"),
+    [
+        ("/admin/choose-page/search/?q=riêng", "Tin Lam Hạ riêng", "Tin Phù Vân riêng"),
+        ("/admin/pages/search/?q=riêng", "Tin Lam Hạ riêng", "Tin Phù Vân riêng"),
+        ("/admin/images/chooser/", "Ảnh Lam Hạ", "Ảnh Phù Vân"),
+        ("/admin/images/", "Ảnh Lam Hạ", "Ảnh Phù Vân"),
+        ("/admin/documents/chooser/", "Tài liệu Lam Hạ", "Tài liệu Phù Vân"),
+        ("/admin/documents/", "Tài liệu Lam Hạ", "Tài liệu Phù Vân"),
+    ],
+)
+def test_choosers_listings_and_search_show_only_their_own_centre(
+    client, editor_a, superuser, network, url, own, other
+):
+    client.force_login(editor_a)
+    content = _text(client.get(url))
+    assert own in content
+    assert other not in content
+    client.force_login(superuser)
+    content = _text(client.get(url))
+    assert own in content and other in content
+
+
+def test_page_chooser_browse_at_root_lists_only_own_centre(
+    client, editor_a, centre_a, centre_b, network
+):
+    client.force_login(editor_a)
+    content = client.get("/admin/choose-page/1/").content.decode()
+    assert centre_b.title not in content
+    explorer = client.get("/admin/pages/1/").content.decode()
+    assert centre_b.title not in explorer
+
+
+def test_contributor_edits_but_cannot_publish_and_submits_to_the_centre_workflow(
+    contributor_a, editor_a, centre_a
+):
+    news = publish_news(news_index_of(centre_a.site.root_page), 1)[0]
+    perms = news.permissions_for_user(contributor_a)
+    assert perms.can_edit() and not perms.can_publish()
+    assert news.permissions_for_user(editor_a).can_publish()
+    assert news.get_workflow().name == f"Duyệt bài – {centre_a.title}"
+
+
+def test_contributor_submission_waits_for_an_editor(client, contributor_a, centre_a):
+    index = news_index_of(centre_a.site.root_page)
+    client.force_login(contributor_a)
+    response = client.post(
+        f"/admin/pages/add/home/newspage/{index.pk}/",
+        {
+            "title": "Lớp học mới",
+            "slug": "lop-hoc-moi",
+            "date": "2026-11-25",
+            "kind": "tin",
+            "summary": "",
+            "body-count": "0",
+            "action-submit": "Gửi duyệt",
+        },
+    )
+    assert response.status_code == 302
+    page = NewsPage.objects.get(slug="lop-hoc-moi")
+    assert page.get_parent().pk == index.pk
+    assert not page.live
+    state = page.current_workflow_state
+    assert state is not None and state.status == "in_progress"
