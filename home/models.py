@@ -1,7 +1,7 @@
 """Home pages of the hub and of each centre, news, plain pages and the centre directory."""
 
-from django.db import models
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
