@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+from wagtailmedia.blocks import VideoChooserBlock
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -27,6 +28,18 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "components/blocks/document_link.html"
 
 
+class VideoBlock(blocks.StructBlock):
+    """A video from the pipeline: HLS with an MP4 fallback and a poster, never autoplaying."""
+
+    video = VideoChooserBlock(label=_("Video"))
+    caption = blocks.CharBlock(label=_("Chú thích"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "components/blocks/video.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         form_classname="title", label=_("Tiêu đề mục"), template="components/blocks/heading.html"
@@ -37,3 +50,4 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentLinkBlock()
     callout = CalloutBlock()
     quote = blocks.BlockQuoteBlock(label=_("Trích dẫn"))
+    video = VideoBlock()

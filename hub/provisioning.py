@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -30,7 +31,8 @@ HOSTNAME_RE = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
 
 EDITOR_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
 CONTRIBUTOR_PAGE_PERMISSIONS = ["add", "change"]
-MEDIA_APPS = {"wagtailimages": "image", "wagtaildocs": "document"}
+# wagtailmedia checks its permissions on wagtailmedia.Media, whatever the concrete media model.
+MEDIA_APPS = {"wagtailimages": "image", "wagtaildocs": "document", "wagtailmedia": "media"}
 EDITOR_MEDIA_ACTIONS = ["add", "change", "choose"]
 CONTRIBUTOR_MEDIA_ACTIONS = ["add", "choose"]
 HUB_STAFF_GROUP = "Ban chỉ đạo – Quản trị mạng lưới"
@@ -105,12 +107,11 @@ def validate_new_centre(name: str, hostname: str) -> None:
 
 
 def _media_permissions(actions: list[str]) -> list[Permission]:
-    codenames = [f"{action}_{model}" for model in MEDIA_APPS.values() for action in actions]
-    return list(
-        Permission.objects.filter(
-            content_type__app_label__in=MEDIA_APPS.keys(), codename__in=codenames
-        )
-    )
+    condition = Q(pk__in=[])
+    for app_label, model in MEDIA_APPS.items():
+        codenames = [f"{action}_{model}" for action in actions]
+        condition |= Q(content_type__app_label=app_label, codename__in=codenames)
+    return list(Permission.objects.filter(condition))
 
 
 def _admin_access() -> Permission:

@@ -1,9 +1,13 @@
 """Per-centre isolation in the admin: staff see only their own centre's pages and media."""
 
 from django.db.models import Q
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from .federation import staff_centres
+from .video import views as video_views
 
 
 def _subtree_filter(centres) -> Q:
@@ -43,3 +47,31 @@ def document_chooser_only_own_centre(documents, request):
     if centres is None:
         return documents
     return documents.filter(collection__in=[c.collection_id for c in centres])
+
+
+@hooks.register("construct_media_chooser_queryset")
+def media_chooser_only_own_centre(media, request):
+    centres = staff_centres(request.user)
+    if centres is None:
+        return media
+    return media.filter(collection__in=[c.collection_id for c in centres])
+
+
+@hooks.register("register_admin_urls")
+def register_video_admin_urls():
+    return [
+        path("video-status/", video_views.status_index, name="hub_video_status"),
+        path("video-status/<int:video_id>/retry/", video_views.retry_video, name="hub_video_retry"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_video_status_menu_item():
+    return VideoStatusMenuItem(
+        _("Xử lý video"), reverse_lazy("hub_video_status"), icon_name="media", order=310
+    )
+
+
+class VideoStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return video_views.can_see_videos(request.user)

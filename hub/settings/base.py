@@ -11,6 +11,7 @@ INSTALLED_APPS = [
     "lessons",
     "contests",
     "search",
+    "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -150,3 +151,49 @@ LOGGING = {
 }
 
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Video pipeline (hub/video). wagtailmedia gives the admin, collections, choosers and blocks.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "hub.Video",
+    "AUDIO_EXTENSIONS": [],
+    "VIDEO_EXTENSIONS": [
+        "mp4",
+        "m4v",
+        "mov",
+        "mkv",
+        "webm",
+        "avi",
+        "3gp",
+        "mpg",
+        "mpeg",
+        "ogv",
+        "wmv",
+        "flv",
+    ],
+}
+VIDEO_MAX_UPLOAD_BYTES = 2 * 1024**3
+VIDEO_MAX_SECONDS = 2 * 3600
+VIDEO_STALE_AFTER_SECONDS = 300  # a job with no heartbeat for this long may be retried
+VIDEO_FFMPEG_PRESET = "veryfast"
+
+
+def s3_storage_from_env(environ) -> dict | None:
+    """S3 (or any S3-compatible server) for media when S3_BUCKET is set; None otherwise."""
+    bucket = environ.get("S3_BUCKET")
+    if not bucket:
+        return None
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": environ.get("S3_ENDPOINT_URL") or None,
+        "access_key": environ.get("S3_ACCESS_KEY_ID"),
+        "secret_key": environ.get("S3_SECRET_ACCESS_KEY"),
+        "region_name": environ.get("S3_REGION", "us-east-1"),
+        "custom_domain": environ.get("S3_CUSTOM_DOMAIN") or None,
+        "addressing_style": environ.get("S3_ADDRESSING_STYLE", "path"),
+        "querystring_auth": environ.get("S3_QUERYSTRING_AUTH", "false").lower() == "true",
+        "file_overwrite": False,
+        "default_acl": None,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    if environ.get("S3_URL_PROTOCOL"):
+        options["url_protocol"] = environ["S3_URL_PROTOCOL"]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -19,9 +19,13 @@ DATABASES = {
     )
 }
 
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
+VIDEO_STALE_AFTER_SECONDS = int(os.environ.get("VIDEO_STALE_AFTER_SECONDS", "300"))
 HUB_SITE_PORT = int(os.environ.get("HUB_SITE_PORT", "8000"))
 WAGTAILADMIN_BASE_URL = f"http://localhost:{HUB_SITE_PORT}"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # In development, tasks run at once unless a db_worker is wanted: `TASKS_BACKEND=db`.
 if os.environ.get("TASKS_BACKEND", "immediate") == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+STORAGES["default"] = s3_storage_from_env(os.environ) or STORAGES["default"]  # noqa: F405

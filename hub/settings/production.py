@@ -62,3 +62,5 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail previews set SAMEORIGIN on their own respons
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+
+STORAGES["default"] = s3_storage_from_env(os.environ) or STORAGES["default"]  # noqa: F405

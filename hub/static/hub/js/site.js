@@ -10,3 +10,48 @@
     });
   });
 })();
+
+// Video: native HLS where the browser has it (iOS, recent Android), hls.js loaded only on first
+// play otherwise, and the MP4 <source> as the fallback for old phones. Never autoplays.
+(function () {
+  "use strict";
+  function attachHls(video, src) {
+    if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      video.src = src;
+      return Promise.resolve();
+    }
+    if (!("MediaSource" in window || "ManagedMediaSource" in window)) {
+      return Promise.resolve(); // keep the MP4 source
+    }
+    return new Promise(function (resolve) {
+      var script = document.createElement("script");
+      script.src = video.getAttribute("data-hls-js");
+      script.onload = function () {
+        if (window.Hls && window.Hls.isSupported()) {
+          var hls = new window.Hls({ capLevelToPlayerSize: true, startLevel: 0 });
+          hls.loadSource(src);
+          hls.attachMedia(video);
+        }
+        resolve();
+      };
+      script.onerror = function () { resolve(); };
+      document.head.appendChild(script);
+    });
+  }
+  document.querySelectorAll("[data-video-player]").forEach(function (figure) {
+    var video = figure.querySelector("video");
+    var src = figure.getAttribute("data-hls");
+    if (!video || !src) { return; }
+    var started = false;
+    video.addEventListener("play", function onFirstPlay() {
+      if (started) { return; }
+      started = true;
+      var at = video.currentTime;
+      video.pause();
+      attachHls(video, src).then(function () {
+        video.currentTime = at;
+        video.play().catch(function () { /* user can press play again */ });
+      });
+    });
+  });
+})();

@@ -1,0 +1,197 @@
+"""Processing one Video: claim it, fetch the original, run ffmpeg, publish the outputs atomically.
+
+Outputs of each attempt go under a fresh prefix; the Video points at them only once all are stored,
+so a worker killed half-way leaves the previous state intact and nothing half-written referenced.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import tempfile
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ..models import Video
+from .ladder import build_command, progress_percent, rungs_for
+from .probe import VideoRejected, probe_video
+
+logger = logging.getLogger(__name__)
+CHUNK = 8 * 1024 * 1024
+HEARTBEAT_SECONDS = 1.0
+
+
+class VideoNotClaimed(Exception):
+    """Another worker holds the job, or it is no longer waiting."""
+
+
+def claim(video_id: int) -> Video:
+    """Mark a queued (or stale) video as processing by this worker, atomically."""
+    stale = timezone.now() - timedelta(seconds=settings.VIDEO_STALE_AFTER_SECONDS)
+    with transaction.atomic():
+        video = Video.objects.select_for_update().filter(pk=video_id).first()
+        if video is None:
+            raise VideoNotClaimed(f"video {video_id} no longer exists")
+        waiting = video.status == Video.Status.QUEUED
+        abandoned = video.status == Video.Status.PROCESSING and (
+            video.heartbeat_at is None or video.heartbeat_at < stale
+        )
+        if not (waiting or abandoned):
+            raise VideoNotClaimed(f"video {video_id} is {video.status}")
+        video.status = Video.Status.PROCESSING
+        video.progress = 0
+        video.error = ""
+        video.attempts += 1
+        video.heartbeat_at = timezone.now()
+        video.save(update_fields=["status", "progress", "error", "attempts", "heartbeat_at"])
+    return video
+
+
+def fetch_original(video: Video, workdir: Path) -> Path:
+    """A local path to the original, streamed from storage in chunks (never whole in memory)."""
+    suffix = Path(video.file.name).suffix or ".bin"
+    local = workdir / f"original{suffix}"
+    with video.file.storage.open(video.file.name, "rb") as source, open(local, "wb") as target:
+        shutil.copyfileobj(source, target, CHUNK)
+    return local
+
+
+def run_ffmpeg(command: list[str], video: Video, duration: float) -> None:
+    """Run ffmpeg, recording percent progress and a heartbeat about once a second."""
+    process = subprocess.Popen(  # noqa: S603 (arguments built by ffmpeg-python, no shell)
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    last = timezone.now()
+    for line in process.stdout:
+        percent = progress_percent(line.strip(), duration)
+        now = timezone.now()
+        if percent is not None and (now - last).total_seconds() >= HEARTBEAT_SECONDS:
+            Video.objects.filter(pk=video.pk, attempts=video.attempts).update(
+                progress=percent, heartbeat_at=now
+            )
+            last = now
+    stderr = process.stderr.read() if process.stderr else ""
+    if process.wait() != 0:
+        logger.warning("ffmpeg failed for video %s: %s", video.pk, stderr[-2000:])
+        raise VideoRejected(
+            "Video bị hỏng hoặc không đầy đủ (tải lên dở dang?): không giải mã được đến hết tệp."
+        )
+
+
+def store_outputs(out_dir: Path, prefix: str) -> list[str]:
+    """Upload every output file under `prefix`, streaming from disk; returns the stored names."""
+    stored = []
+    for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
+        name = f"{prefix}/{path.relative_to(out_dir).as_posix()}"
+        with open(path, "rb") as handle:
+            stored.append(default_storage.save(name, File(handle, name=path.name)))
+    return stored
+
+
+def delete_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:  # noqa: BLE001 (a missing or unreachable file must not stop the rest)
+            logger.warning("could not delete %s", name, exc_info=True)
+
+
+def process_video(video_id: int) -> str:
+    """Probe, transcode and publish one video. Returns the final status."""
+    try:
+        video = claim(video_id)
+    except VideoNotClaimed as skipped:
+        logger.info("skipping: %s", skipped)
+        return "skipped"
+    prefix = f"video/renditions/{video.pk}/{uuid.uuid4().hex[:12]}"
+    stored: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="hoctap-video-") as tmp:
+        workdir = Path(tmp)
+        try:
+            original = fetch_original(video, workdir)
+            info = probe_video(
+                str(original),
+                max_bytes=settings.VIDEO_MAX_UPLOAD_BYTES,
+                max_seconds=settings.VIDEO_MAX_SECONDS,
+            )
+            out_dir = workdir / "out"
+            for i in range(len(rungs_for(info.height))):
+                (out_dir / f"v{i}").mkdir(parents=True)
+            command = build_command(
+                str(original),
+                str(out_dir),
+                rungs_for(info.height),
+                has_audio=info.has_audio,
+                fallback_height=info.height,
+                duration=info.duration,
+                preset=settings.VIDEO_FFMPEG_PRESET,
+            )
+            run_ffmpeg(command, video, info.duration)
+            stored = store_outputs(out_dir, prefix)
+        except VideoRejected as rejected:
+            delete_files(stored)
+            _finish_failed(video, rejected.message)
+            return Video.Status.FAILED
+        except Exception:
+            delete_files(stored)
+            _finish_failed(
+                video, "Lỗi hệ thống khi xử lý video. Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị."
+            )
+            raise
+    return _publish(video, info, prefix, stored)
+
+
+def _publish(video: Video, info, prefix: str, stored: list[str]) -> str:
+    with transaction.atomic():
+        current = Video.objects.select_for_update().get(pk=video.pk)
+        if current.attempts != video.attempts or current.status != Video.Status.PROCESSING:
+            # A newer attempt took over while we worked: ours is discarded.
+            transaction.on_commit(lambda: delete_files(stored))
+            return "superseded"
+        old = list(current.rendition_files)
+        current.status = Video.Status.READY
+        current.progress = 100
+        current.error = ""
+        current.heartbeat_at = timezone.now()
+        current.duration = round(info.duration, 2)
+        current.width, current.height = info.width, info.height
+        current.file_size = info.size
+        current.probe = info.as_dict()
+        current.hls_master = f"{prefix}/master.m3u8"
+        current.mp4.name = next(n for n in stored if n.endswith("fallback.mp4"))
+        current.thumbnail.name = next(n for n in stored if n.endswith("poster.jpg"))
+        current.rendition_files = stored
+        current.save()
+        transaction.on_commit(lambda: delete_files(old))
+    return Video.Status.READY
+
+
+def _finish_failed(video: Video, message: str) -> None:
+    Video.objects.filter(pk=video.pk, attempts=video.attempts).update(
+        status=Video.Status.FAILED, error=message, heartbeat_at=timezone.now()
+    )
+
+
+def retry(video: Video) -> bool:
+    """Queue a failed or abandoned video again; False if it is fine or still being worked on."""
+    from .tasks import process_video_task
+
+    stale = timezone.now() - timedelta(seconds=settings.VIDEO_STALE_AFTER_SECONDS)
+    retryable = Video.objects.filter(pk=video.pk).filter(
+        Q(status=Video.Status.FAILED)
+        | Q(status=Video.Status.PROCESSING, heartbeat_at__lt=stale)
+        | Q(status=Video.Status.PROCESSING, heartbeat_at__isnull=True)
+    )
+    if not retryable.update(status=Video.Status.QUEUED, progress=0, error=""):
+        return False
+    transaction.on_commit(lambda: process_video_task.enqueue(video.pk))
+    return True

@@ -1,0 +1,145 @@
+"""Probing and validating an uploaded file with ffprobe (through ffmpeg-python).
+
+Plain functions: no database, no storage. Every rejection carries a Vietnamese message for staff.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import ffmpeg
+
+
+class VideoRejected(Exception):
+    """The file is not a playable video within the limits; `message` is shown to staff."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    duration: float
+    width: int
+    height: int
+    video_codec: str
+    audio_codec: str | None
+    size: int
+    bit_rate: int | None
+
+    @property
+    def short_side(self) -> int:
+        return min(self.width, self.height)
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+    @property
+    def has_audio(self) -> bool:
+        return self.audio_codec is not None
+
+    def as_dict(self) -> dict:
+        return {
+            "duration": self.duration,
+            "width": self.width,
+            "height": self.height,
+            "video_codec": self.video_codec,
+            "audio_codec": self.audio_codec,
+            "size": self.size,
+            "bit_rate": self.bit_rate,
+        }
+
+
+def human_duration(seconds: float) -> str:
+    """ "1 giờ 5 phút", "3 phút 20 giây", "45 giây" (rounded to whole seconds)."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} giờ"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} phút")
+    if secs and not hours:
+        parts.append(f"{secs} giây")
+    return " ".join(parts) or "0 giây"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.0f} MB"
+
+
+def probe_video(path: str, *, max_bytes: int, max_seconds: float) -> ProbeResult:
+    """Describe a local file, or raise VideoRejected with a reason staff can act on."""
+    size = os.path.getsize(path)
+    if size == 0:
+        raise VideoRejected("Tệp rỗng (0 byte). Hãy chọn lại tệp video rồi tải lên lần nữa.")
+    if size > max_bytes:
+        raise VideoRejected(
+            f"Tệp nặng {_mb(size)}, vượt giới hạn {_mb(max_bytes)}. Hãy cắt ngắn hoặc nén video."
+        )
+    try:
+        info = ffmpeg.probe(path)
+    except ffmpeg.Error as error:
+        raise VideoRejected(
+            "Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở dang."
+        ) from error
+    streams = info.get("streams", [])
+    video = next(
+        (
+            s
+            for s in streams
+            if s.get("codec_type") == "video" and not s.get("disposition", {}).get("attached_pic")
+        ),
+        None,
+    )
+    if video is None:
+        raise VideoRejected(
+            "Tệp không có hình ảnh (chỉ có âm thanh hoặc dữ liệu khác), không phải video."
+        )
+    audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
+    duration = _duration(info, video)
+    if duration <= 0:
+        raise VideoRejected(
+            "Không xác định được thời lượng video: tệp có thể bị hỏng hoặc dở dang."
+        )
+    if duration > max_seconds:
+        raise VideoRejected(
+            f"Video dài {human_duration(duration)}, vượt giới hạn {human_duration(max_seconds)}."
+        )
+    width, height = int(video.get("width") or 0), int(video.get("height") or 0)
+    if not width or not height:
+        raise VideoRejected("Không đọc được kích thước khung hình: tệp video bị hỏng.")
+    rotation = _rotation(video)
+    if rotation in (90, 270):
+        width, height = height, width
+    bit_rate = info.get("format", {}).get("bit_rate")
+    return ProbeResult(
+        duration=duration,
+        width=width,
+        height=height,
+        video_codec=video.get("codec_name", "?"),
+        audio_codec=audio.get("codec_name") if audio else None,
+        size=size,
+        bit_rate=int(bit_rate) if bit_rate else None,
+    )
+
+
+def _duration(info: dict, video: dict) -> float:
+    for value in (info.get("format", {}).get("duration"), video.get("duration")):
+        try:
+            if value is not None:
+                return float(value)
+        except ValueError:
+            continue
+    return 0.0
+
+
+def _rotation(video: dict) -> int:
+    """Phones record portrait video as landscape frames plus a rotation tag."""
+    for side in video.get("side_data_list", []) or []:
+        if "rotation" in side:
+            return abs(int(float(side["rotation"]))) % 360
+    tag = video.get("tags", {}).get("rotate")
+    return abs(int(tag)) % 360 if tag else 0
