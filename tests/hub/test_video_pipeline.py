@@ -221,3 +221,26 @@ def test_player_on_a_public_page(client, clips, centre_a, django_capture_on_comm
     assert f'data-hls="{video.hls_url}"' in html
     assert f'<source src="{video.mp4.url}" type="video/mp4">' in html
     assert "Video đang được xử lý" in html
+
+
+def test_editor_uploads_through_the_admin_form_into_their_collection(
+    client, clips, centre_a, django_capture_on_commit_callbacks
+):
+    editor = UserFactory(groups=[centre_a.editors_group])
+    client.force_login(editor)
+    form = client.get("/admin/media/video/add/")
+    assert form.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True), open(clips["240p"], "rb") as handle:
+        response = client.post(
+            "/admin/media/video/add/",
+            {
+                "title": "Hướng dẫn dùng Zalo",
+                "file": handle,
+                "collection": centre_a.collection_id,
+                "tags": "",
+            },
+        )
+    assert response.status_code == 302
+    video = Video.objects.get(title="Hướng dẫn dùng Zalo")
+    assert video.collection_id == centre_a.collection_id and video.uploaded_by_user == editor
+    assert video.status == Video.Status.READY
