@@ -12,6 +12,7 @@ from wagtail.models import Site
 from hub.models import Centre, NetworkSettings, SiteBranding
 from hub.provisioning import ensure_hub_staff_group
 from lessons.models import LessonIndexPage
+from library.factories import publish_item
 from library.models import LibraryIndexPage
 
 from .factories import CentreFactory, news_index_of, publish_news
@@ -29,6 +30,7 @@ CENTRES = [
     ("Xã Phù Vân", "phu-van", "Nhà văn hóa thôn Phù Đạo, xã Phù Vân", "#9c1c3b"),
 ]
 NEWS_PER_CENTRE = 5
+ITEMS_PER_CENTRE = 3
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "hoctap-demo"  # noqa: S105 (demo network only; printed at the end of make run)
 STAFF_PASSWORD = "bientap-demo"  # noqa: S105
@@ -87,6 +89,9 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
         )
         SiteBranding.objects.update_or_create(site=centre.site, defaults={"primary_colour": colour})
         publish_news(news_index_of(centre.site.root_page), NEWS_PER_CENTRE)
+        library = LibraryIndexPage.objects.child_of(centre.site.root_page).get()
+        for _ in range(ITEMS_PER_CENTRE):
+            publish_item(library, collection=centre.collection)
         editor = get_user_model().objects.create_user(
             f"{slug.replace('-', '')}.bientap",
             f"{slug}@example.vn",

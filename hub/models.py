@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
@@ -200,3 +201,51 @@ class Video(AbstractMedia):
     @property
     def poster_url(self) -> str:
         return self.thumbnail.url if self.thumbnail else ""
+
+
+class FieldQuerySet(models.QuerySet):
+    def cached(self) -> list:
+        """All fields, from the cache (they change rarely; saved fields clear it)."""
+        fields = cache.get(FIELDS_CACHE_KEY)
+        if fields is None:
+            fields = list(self.order_by("sort_order", "name"))
+            cache.set(FIELDS_CACHE_KEY, fields, 3600)
+        return fields
+
+
+FIELDS_CACHE_KEY = "hub:fields"
+
+
+class Field(models.Model):
+    """A field (lĩnh vực) of the shared taxonomy used by the library and the lessons of every centre."""
+
+    name = models.CharField(_("tên lĩnh vực"), max_length=80, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+
+    objects = FieldQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(FIELDS_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(FIELDS_CACHE_KEY)
+        return result

@@ -1,10 +1,11 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .federation import forget_hub_url
 from .models import Video
+from .pages import forget_restricted_paths
 from .templatetags.hub_tags import forget_site_sections
 
 
@@ -43,3 +44,9 @@ def register_signal_handlers() -> None:
     post_init.connect(remember_original_file, sender=Video, dispatch_uid="hub-video-init")
     post_save.connect(queue_new_upload, sender=Video, dispatch_uid="hub-video-queue")
     post_delete.connect(delete_video_files, sender=Video, dispatch_uid="hub-video-delete")
+    post_save.connect(
+        forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="hub-pvr-save"
+    )
+    post_delete.connect(
+        forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="hub-pvr-del"
+    )

@@ -5,8 +5,11 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .federation import staff_centres
+from .models import Field
 from .video import views as video_views
 
 
@@ -75,3 +78,14 @@ def register_video_status_menu_item():
 class VideoStatusMenuItem(MenuItem):
     def is_shown(self, request):
         return video_views.can_see_videos(request.user)
+
+
+class FieldViewSet(SnippetViewSet):
+    model = Field
+    icon = "tag"
+    menu_label = _("Lĩnh vực")
+    add_to_settings_menu = True
+    list_display = ["name", "slug", "sort_order"]
+
+
+register_snippet(FieldViewSet)

@@ -5,3 +5,8 @@ class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = "Thư viện số"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,11 +1,30 @@
-"""The digital library (thư viện số) of a centre, and the hub's federated catalogue."""
+"""The digital library (thư viện số) of each centre, and the hub's federated catalogue."""
 
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
 
-from hub.pages import OnePerParentMixin
+from hub.federation import attach_centres, centres_by_root_path
+from hub.models import Field
+from hub.pages import OnePerParentMixin, paginate_counted, public_only
+
+DCMI_TYPES = {"sach": "Text", "tai-lieu": "Text", "am-thanh": "Sound", "video": "MovingImage"}
 
 
 class LibraryIndexPage(OnePerParentMixin, Page):
@@ -15,8 +34,391 @@ class LibraryIndexPage(OnePerParentMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HubHomePage", "home.CentreHomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["library.LibraryItemPage"]
 
     class Meta:
         verbose_name = _("thư viện số")
         verbose_name_plural = _("thư viện số")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        federated = self.get_parent().specific_class.__name__ == "HubHomePage"
+        centres = centres_by_root_path(request)
+        items = LibraryItemPage.objects.live()
+        if not federated:
+            items = items.descendant_of(self)
+        browse = browse_catalogue(request, public_only(items), centres if federated else {})
+        attach_centres(browse["page_obj"].object_list, request)
+        context.update(browse, federated=federated)
+        return context
+
+
+SORTS = {
+    "moi-nhat": ("-first_published_at", "-pk"),
+    "doc-nhieu": ("-reads", "-first_published_at"),
+    "ten": ("title",),
+}
+SORT_LABELS = {"moi-nhat": _("Mới nhất"), "doc-nhieu": _("Đọc nhiều"), "ten": _("Theo tên")}
+
+
+def browse_catalogue(request, items, centres: dict) -> dict:
+    """Filter, facet, sort and paginate catalogue items with a fixed number of queries.
+
+    Facet counts are drill-down counts within the current filters, all from one aggregate query
+    that also gives the total for pagination.
+    """
+    fields = Field.objects.cached()
+    by_slug = {f.slug: f for f in fields}
+    field = by_slug.get(request.GET.get("linh-vuc", ""))
+    kind = (
+        request.GET.get("loai") if request.GET.get("loai") in LibraryItemPage.Kind.values else None
+    )
+    centre = None
+    if centres:
+        wanted = request.GET.get("trung-tam", "")
+        centre = next((c for c in centres.values() if str(c.pk) == wanted), None)
+    if field:
+        items = items.filter(field=field)
+    if kind:
+        items = items.filter(kind=kind)
+    if centre:
+        items = items.filter(path__startswith=centre.root_path)
+
+    aggregates = {"total": Count("pk")}
+    aggregates.update({f"field_{f.pk}": Count("pk", filter=Q(field_id=f.pk)) for f in fields})
+    aggregates.update(
+        {f"kind_{k}": Count("pk", filter=Q(kind=k)) for k in LibraryItemPage.Kind.values}
+    )
+    ordered_centres = sorted(centres.values(), key=lambda c: c.name)
+    aggregates.update(
+        {
+            f"centre_{c.pk}": Count("pk", filter=Q(path__startswith=c.root_path))
+            for c in ordered_centres
+        }
+    )
+    counts = items.aggregate(**aggregates)
+
+    sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in SORTS else "moi-nhat"
+    listing = (
+        items.annotate(reads=Coalesce("stats__reads", 0))
+        .select_related("field", "cover", "document__analysis__thumbnail")
+        .order_by(*SORTS[sort])
+    )
+    page_obj = paginate_counted(request, listing, counts["total"], per_page=12)
+    return {
+        "page_obj": page_obj,
+        "total": counts["total"],
+        "field": field,
+        "kind": kind,
+        "centre": centre,
+        "sort": sort,
+        "sorts": SORT_LABELS,
+        "field_facets": [(f, counts[f"field_{f.pk}"]) for f in fields],
+        "kind_facets": [
+            (value, label, counts[f"kind_{value}"]) for value, label in LibraryItemPage.Kind.choices
+        ],
+        "centre_facets": [(c, counts[f"centre_{c.pk}"]) for c in ordered_centres],
+    }
+
+
+class LibraryItemTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "library.LibraryItemPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class LibraryItemQuerySet(PageQuerySet):
+    def for_oai(self):
+        return (
+            self.live()
+            .public()
+            .select_related("field", "document")
+            .order_by("last_published_at", "pk")
+        )
+
+
+class LibraryItemPage(RoutablePageMixin, Page):
+    """A digitised book, document, recording or video in a centre's library (Dublin Core metadata)."""
+
+    class Kind(models.TextChoices):
+        BOOK = "sach", _("Sách")
+        DOCUMENT = "tai-lieu", _("Tài liệu")
+        AUDIO = "am-thanh", _("Âm thanh")
+        VIDEO = "video", _("Video")
+
+    class Licence(models.TextChoices):
+        OWN_WORK = "tu-bien-soan", _("Trung tâm tự biên soạn")
+        PERMISSION = "da-xin-phep", _("Đã được tác giả/nhà xuất bản cho phép")
+        PUBLIC_DOMAIN = "pd", _("Phạm vi công cộng (hết thời hạn bảo hộ)")
+        CC_BY = "cc-by", "Creative Commons BY 4.0"
+        CC_BY_SA = "cc-by-sa", "Creative Commons BY-SA 4.0"
+        CC_BY_NC = "cc-by-nc", "Creative Commons BY-NC 4.0"
+        CC_BY_NC_SA = "cc-by-nc-sa", "Creative Commons BY-NC-SA 4.0"
+        CC_BY_ND = "cc-by-nd", "Creative Commons BY-ND 4.0"
+        CC0 = "cc0", "Creative Commons CC0 1.0"
+
+    LICENCE_URLS = {
+        "cc-by": "https://creativecommons.org/licenses/by/4.0/",
+        "cc-by-sa": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "cc-by-nc": "https://creativecommons.org/licenses/by-nc/4.0/",
+        "cc-by-nc-sa": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        "cc-by-nd": "https://creativecommons.org/licenses/by-nd/4.0/",
+        "cc0": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "pd": "https://creativecommons.org/publicdomain/mark/1.0/",
+    }
+
+    class Language(models.TextChoices):
+        VI = "vi", _("Tiếng Việt")
+        EN = "en", _("Tiếng Anh")
+        OTHER = "mul", _("Ngôn ngữ khác")
+
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.BOOK)
+    authors = models.CharField(
+        _("tác giả"), max_length=255, blank=True, help_text=_("Nhiều tác giả cách nhau bằng dấu ;")
+    )
+    publisher = models.CharField(_("nhà xuất bản"), max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("năm xuất bản"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(datetime.date.today().year + 1)],
+    )
+    language = models.CharField(_("ngôn ngữ"), max_length=3, choices=Language.choices, default="vi")
+    field = models.ForeignKey(
+        "hub.Field", on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực")
+    )
+    tags = ClusterTaggableManager(through=LibraryItemTag, blank=True, verbose_name=_("từ khóa"))
+    summary = models.TextField(_("tóm tắt"), max_length=2000, blank=True)
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ảnh bìa"),
+        help_text=_("Để trống: lấy trang đầu của tệp PDF."),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tệp tài liệu"),
+        help_text=_("PDF, EPUB hoặc tệp âm thanh"),
+    )
+    video = models.ForeignKey(
+        "hub.Video",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("video"),
+    )
+    licence = models.CharField(_("bản quyền"), max_length=16, choices=Licence.choices)
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    isbn = models.CharField("ISBN", max_length=20, blank=True)
+
+    objects = PageManager.from_queryset(LibraryItemQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("field")]),
+                FieldPanel("authors"),
+                FieldRowPanel([FieldPanel("publisher"), FieldPanel("year")]),
+                FieldRowPanel([FieldPanel("language"), FieldPanel("isbn")]),
+                FieldPanel("tags"),
+            ],
+            _("Thông tin thư mục"),
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("document"), FieldPanel("video"), FieldPanel("cover")], _("Tệp")
+        ),
+        MultiFieldPanel([FieldPanel("licence"), FieldPanel("source")], _("Bản quyền và nguồn")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("authors"),
+        index.SearchField("summary"),
+        index.SearchField("publisher"),
+        index.SearchField("pdf_text"),
+        index.FilterField("kind"),
+        index.FilterField("field"),
+        index.FilterField("year"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tài liệu thư viện")
+        verbose_name_plural = _("tài liệu thư viện")
+
+    def clean(self):
+        super().clean()
+        # Catalogue entries may come before their digitised file; a video item needs its video.
+        if self.kind == self.Kind.VIDEO and not self.video_id:
+            raise ValidationError({"video": _("Tài liệu loại video cần chọn một video.")})
+
+    # --- derived data -----------------------------------------------------------------------
+
+    @property
+    def analysis(self):
+        return getattr(self.document, "analysis", None) if self.document_id else None
+
+    def pdf_text(self) -> str:
+        analysis = self.analysis
+        return analysis.text if analysis else ""
+
+    @property
+    def cover_image(self):
+        if self.cover_id:
+            return self.cover
+        analysis = self.analysis
+        return analysis.thumbnail if analysis else None
+
+    @property
+    def is_pdf(self) -> bool:
+        return bool(self.document_id) and self.document.file_extension.lower() == "pdf"
+
+    @property
+    def author_list(self) -> list[str]:
+        return [a.strip() for a in self.authors.split(";") if a.strip()]
+
+    def dublin_core(self, request=None) -> dict[str, list[str]]:
+        """The item as Dublin Core elements (used by the page's meta tags and by OAI-PMH)."""
+        url = self.get_full_url(request)
+        licence = self.get_licence_display()
+        rights = [licence] + (
+            [self.LICENCE_URLS[self.licence]] if self.licence in self.LICENCE_URLS else []
+        )
+        fmt = []
+        if self.document_id:
+            fmt.append(_mime(self.document.file_extension))
+        if self.video_id:
+            fmt.append("video/mp4")
+        centre = getattr(self, "centre", None)
+        return {
+            "title": [self.title],
+            "creator": self.author_list,
+            "subject": [self.field.name] + [t.name for t in self.tags.all()],
+            "description": [self.summary] if self.summary else [],
+            "publisher": [self.publisher] if self.publisher else [],
+            "contributor": [centre.title] if centre else [],
+            "date": [str(self.year)] if self.year else [],
+            "type": [DCMI_TYPES[self.kind]],
+            "format": fmt,
+            "identifier": [url] + ([f"ISBN {self.isbn}"] if self.isbn else []),
+            "source": [self.source] if self.source else [],
+            "language": [self.language],
+            "rights": rights,
+        }
+
+    # --- reading, downloading -----------------------------------------------------------------
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("doc/")
+    def reader(self, request):
+        from .counters import count_event
+
+        if not self.is_pdf or not self.analysis or self.analysis.error:
+            return redirect(self.url)
+        count_event(request, self, "reads")
+        return self.render(
+            request,
+            template="library/reader.html",
+            context_overrides={"pages": range(1, self.analysis.page_count + 1)},
+        )
+
+    @path("trang/<int:number>/")
+    def page_image(self, request, number: int):
+        from .views import serve_page_image
+
+        return serve_page_image(request, self, number)
+
+    @path("tai-ve/")
+    def download(self, request):
+        from .counters import count_event
+
+        target = (
+            self.document.url
+            if self.document_id
+            else (self.video.mp4.url if self.video_id else None)
+        )
+        if not target:
+            return redirect(self.url)
+        count_event(request, self, "downloads")
+        return redirect(target)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        attach_centres([self], request)
+        context["dc"] = self.dublin_core(request)
+        context["stats"] = LibraryItemStats.objects.filter(page=self).first()
+        return context
+
+
+def _mime(extension: str) -> str:
+    return {
+        "pdf": "application/pdf",
+        "epub": "application/epub+zip",
+        "mp3": "audio/mpeg",
+        "m4a": "audio/mp4",
+        "ogg": "audio/ogg",
+        "doc": "application/msword",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }.get(extension.lower(), "application/octet-stream")
+
+
+class LibraryItemStats(models.Model):
+    """Read and download counts, kept apart from the page so revisions never roll them back."""
+
+    page = models.OneToOneField(
+        "library.LibraryItemPage", on_delete=models.CASCADE, primary_key=True, related_name="stats"
+    )
+    reads = models.PositiveIntegerField(_("lượt đọc"), default=0)
+    downloads = models.PositiveIntegerField(_("lượt tải"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt đọc và tải")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.reads} đọc, {self.downloads} tải"
+
+
+class DocumentAnalysis(models.Model):
+    """What the pipeline learnt from a PDF: page count, text for search, a first-page cover."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="analysis"
+    )
+    file_name = models.CharField(max_length=255)
+    page_count = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True)
+    thumbnail = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(blank=True)
+    analysed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("phân tích tệp PDF")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.page_count} trang)"
+
+
+__all__ = [
+    "DocumentAnalysis",
+    "LibraryIndexPage",
+    "LibraryItemPage",
+    "LibraryItemStats",
+    "LibraryItemTag",
+    "browse_catalogue",
+]

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "contests",
     "search",
     "wagtailmedia",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -197,3 +198,10 @@ def s3_storage_from_env(environ) -> dict | None:
     if environ.get("S3_URL_PROTOCOL"):
         options["url_protocol"] = environ["S3_URL_PROTOCOL"]
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# OAI-PMH (library/oai.py): repository identifier defaults to the hub's hostname.
+OAI_REPOSITORY_ID = ""
+OAI_REPOSITORY_NAME = "Thư viện số liên thông các trung tâm học tập cộng đồng thành phố Phủ Lý"
+OAI_ADMIN_EMAIL = "thuvien@example.vn"
+OAI_PAGE_SIZE = 100

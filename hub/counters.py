@@ -1,0 +1,56 @@
+"""Deciding whether a public counter event counts: bots, once per visitor per period, per-IP limits.
+
+Plain functions over the cache; the apps that own counters do the atomic increments.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+
+from django.core.cache import cache
+
+BOT_RE = re.compile(
+    r"bot|crawl|spider|slurp|bingpreview|facebookexternalhit|headless|python-requests|curl|wget|"
+    r"httpclient|scrapy|zalo.*link|preview|monitor|lighthouse",
+    re.IGNORECASE,
+)
+PER_IP_PER_HOUR = 300
+
+
+def is_bot(user_agent: str) -> bool:
+    return not user_agent or bool(BOT_RE.search(user_agent))
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def visitor_key(request) -> str:
+    """A stable, non-reversible id of the visitor (IP + user agent) for de-duplication."""
+    raw = f"{client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def rate_limited(request, limit: int = PER_IP_PER_HOUR) -> bool:
+    """True once this IP has made more than `limit` counted events this hour."""
+    hour = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H")
+    key = f"rl:{client_ip(request)}:{hour}"
+    cache.add(key, 0, 3700)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, 3700)
+        return False
+
+
+def should_count(request, subject: str, once_per: str = "day") -> bool:
+    """Whether this request's event on `subject` counts (not a bot, first today, under the limit)."""
+    if is_bot(request.META.get("HTTP_USER_AGENT", "")):
+        return False
+    period = datetime.date.today().isoformat() if once_per == "day" else "ever"
+    key = f"seen:{subject}:{visitor_key(request)}:{period}"
+    if not cache.add(key, 1, 90_000 if once_per == "day" else None):
+        return False
+    return not rate_limited(request)

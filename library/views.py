@@ -1,0 +1,63 @@
+"""The page-by-page PDF reader's images: rendered once per page and width, then kept in storage."""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .pdf import PdfRejected, render_page
+
+WIDTHS = (480, 800)
+
+
+def page_image_name(document, number: int, width: int) -> str:
+    stem = Path(document.file.name).stem
+    return f"library/pages/{document.pk}/{stem}/{width}/{number:04d}.jpg"
+
+
+def serve_page_image(request, item, number: int):
+    analysis = item.analysis if item.is_pdf else None
+    if analysis is None or analysis.error or not 1 <= number <= analysis.page_count:
+        raise Http404("Không có trang này.")
+    width = 480 if request.GET.get("w") == "480" else 800
+    name = page_image_name(item.document, number, width)
+    if not default_storage.exists(name):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as local:
+            with item.document.file.open("rb") as source:
+                shutil.copyfileobj(source, local, 4 * 1024 * 1024)
+            local.flush()
+            try:
+                jpeg = render_page(local.name, number, width)
+            except PdfRejected as rejected:
+                raise Http404(rejected.message) from rejected
+        default_storage.save(name, ContentFile(jpeg))
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
+    patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
+    return response
+
+
+@csrf_exempt  # OAI-PMH harvesters may POST form-encoded arguments; nothing is changed
+@require_http_methods(["GET", "POST"])
+def oai_pmh(request):
+    """OAI-PMH endpoint of the federated catalogue (every centre's library)."""
+    from wagtail.models import Site
+
+    from .oai import Context, respond
+
+    params = request.POST if request.method == "POST" else request.GET
+    hub = Site.objects.filter(is_default_site=True).first()
+    ctx = Context(
+        base_url=request.build_absolute_uri(request.path),
+        repository_id=settings.OAI_REPOSITORY_ID or (hub.hostname if hub else request.get_host()),
+        request=request,
+        page_size=settings.OAI_PAGE_SIZE,
+    )
+    body = respond({key: params.getlist(key) for key in params}, ctx)
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")
