@@ -19,6 +19,9 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@
 
+var/schemas/OAI-PMH.xsd: $(VENV)/.installed-test
+	scripts/fetch-schemas.sh
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
@@ -36,7 +39,7 @@ run: demo
 	@echo "Mở http://localhost:$(PORT)/ (trang liên thông) và http://lam-ha.localhost:$(PORT)/ (một trung tâm)."
 	HUB_SITE_PORT=$(PORT) $(PY) manage.py runserver $(PORT)
 
-test: system-deps install-test
+test: system-deps install-test var/schemas/OAI-PMH.xsd
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	scripts/services.sh scripts/test.sh $(PYTEST_ARGS)

@@ -304,7 +304,7 @@ class LibraryItemPage(RoutablePageMixin, Page):
         return {
             "title": [self.title],
             "creator": self.author_list,
-            "subject": [self.field.name] + [t.name for t in self.tags.all()],
+            "subject": [self.field.name] + [t.tag.name for t in self.tagged_items.all()],
             "description": [self.summary] if self.summary else [],
             "publisher": [self.publisher] if self.publisher else [],
             "contributor": [centre.title] if centre else [],
@@ -319,9 +319,21 @@ class LibraryItemPage(RoutablePageMixin, Page):
 
     # --- reading, downloading -----------------------------------------------------------------
 
+    def _loaded(self) -> LibraryItemPage:
+        """This item with everything its page shows, in one query (plus one for tags)."""
+        return (
+            LibraryItemPage.objects.select_related(
+                "field", "cover", "video", "stats", "document__analysis__thumbnail"
+            )
+            .prefetch_related("tagged_items__tag")
+            .get(pk=self.pk)
+        )
+
     @path("")
     def detail(self, request):
-        return self.render(request)
+        if getattr(request, "is_preview", False):
+            return self.render(request)  # a preview renders the unsaved revision as it is
+        return self._loaded().render(request)
 
     @path("doc/")
     def reader(self, request):
@@ -360,7 +372,10 @@ class LibraryItemPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         attach_centres([self], request)
         context["dc"] = self.dublin_core(request)
-        context["stats"] = LibraryItemStats.objects.filter(page=self).first()
+        try:
+            context["stats"] = self.stats
+        except LibraryItemStats.DoesNotExist:
+            context["stats"] = None
         return context
 
 
