@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from hub.models import Centre, NetworkSettings, SiteBranding
 from hub.provisioning import ensure_hub_staff_group
+from lessons.factories import publish_lesson
 from lessons.models import LessonIndexPage
 from library.factories import publish_item
 from library.models import LibraryIndexPage
@@ -31,6 +32,7 @@ CENTRES = [
 ]
 NEWS_PER_CENTRE = 5
 ITEMS_PER_CENTRE = 3
+LESSONS_PER_CENTRE = 3
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "hoctap-demo"  # noqa: S105 (demo network only; printed at the end of make run)
 STAFF_PASSWORD = "bientap-demo"  # noqa: S105
@@ -92,6 +94,9 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
         library = LibraryIndexPage.objects.child_of(centre.site.root_page).get()
         for _ in range(ITEMS_PER_CENTRE):
             publish_item(library, collection=centre.collection)
+        lessons = LessonIndexPage.objects.child_of(centre.site.root_page).get()
+        for _ in range(LESSONS_PER_CENTRE):
+            publish_lesson(lessons)
         editor = get_user_model().objects.create_user(
             f"{slug.replace('-', '')}.bientap",
             f"{slug}@example.vn",

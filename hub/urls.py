@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from library.views import oai_pmh
 
-from .views import robots_txt
+from .views import robots_txt, service_worker
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("oai/", oai_pmh, name="oai_pmh"),
+    path("sw.js", service_worker, name="service_worker"),
 ]
 
 if settings.DEBUG:

@@ -1,22 +1,245 @@
-"""The lesson repository (kho bài giảng) of a centre, and the hub's federated listing."""
+"""The lesson repository (kho bài giảng) of each centre, and the hub's federated listing."""
 
+from __future__ import annotations
+
+from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
-from hub.pages import OnePerParentMixin
+from hub.catalogue import ChoiceFacet, browse
+from hub.federation import attach_centres, centres_by_root_path
+from hub.pages import OnePerParentMixin, public_only
+
+from .blocks import LessonBodyBlock
 
 
-class LessonIndexPage(OnePerParentMixin, Page):
+class Audience(models.TextChoices):
+    EVERYONE = "moi-nguoi", _("Mọi người")
+    ELDERLY = "nguoi-cao-tuoi", _("Người cao tuổi")
+    WOMEN = "phu-nu", _("Phụ nữ")
+    YOUTH = "thanh-thieu-nien", _("Thanh thiếu niên")
+    FARMERS = "nong-dan", _("Nông dân")
+    WORKERS = "nguoi-lao-dong", _("Người lao động")
+
+
+class Level(models.TextChoices):
+    BASIC = "co-ban", _("Cơ bản")
+    INTERMEDIATE = "trung-binh", _("Trung bình")
+    ADVANCED = "nang-cao", _("Nâng cao")
+
+
+SORTS = {
+    "moi-nhat": (("-first_published_at", "-pk"), _("Mới nhất")),
+    "xem-nhieu": (("-views", "-first_published_at"), _("Xem nhiều")),
+    "ten": (("title",), _("Theo tên")),
+}
+
+
+class LessonIndexPage(OnePerParentMixin, RoutablePageMixin, Page):
     """A centre's lesson repository; on the hub, the lessons of every centre."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HubHomePage", "home.CentreHomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["lessons.LessonPage"]
 
     class Meta:
         verbose_name = _("kho bài giảng")
         verbose_name_plural = _("kho bài giảng")
+
+    def is_federated(self) -> bool:
+        return self.get_parent().specific_class.__name__ == "HubHomePage"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        federated = self.is_federated()
+        lessons = LessonPage.objects.live()
+        if not federated:
+            lessons = lessons.descendant_of(self)
+        context.update(
+            browse(
+                request,
+                public_only(lessons),
+                centres_by_root_path(request) if federated else {},
+                facets=[
+                    ChoiceFacet("doi-tuong", "audience", Audience.choices),
+                    ChoiceFacet("trinh-do", "level", Level.choices),
+                ],
+                sorts=SORTS,
+                default_sort="moi-nhat",
+                annotate={"views": Coalesce("stats__views", 0)},
+                select_related=("field", "image"),
+            ),
+            federated=federated,
+        )
+        attach_centres(context["page_obj"].object_list, request)
+        return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("chia-se/", name="share")
+    def share(self, request):
+        from .views import share_lesson
+
+        return share_lesson(request, self)
+
+
+class LessonTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "lessons.LessonPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class LessonPage(RoutablePageMixin, Page):
+    """An e-lesson or video lesson, written by staff or shared by a learner after moderation."""
+
+    field = models.ForeignKey(
+        "hub.Field", on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực")
+    )
+    audience = models.CharField(
+        _("đối tượng"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    level = models.CharField(
+        _("trình độ"), max_length=12, choices=Level.choices, default=Level.BASIC
+    )
+    duration = models.PositiveSmallIntegerField(_("thời lượng (phút)"), null=True, blank=True)
+    teacher = models.CharField(_("người dạy"), max_length=120, blank=True)
+    summary = models.TextField(_("tóm tắt"), max_length=600, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ảnh đại diện"),
+    )
+    tags = ClusterTaggableManager(through=LessonTag, blank=True, verbose_name=_("từ khóa"))
+    body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("nội dung bài giảng"))
+    shared_by = models.CharField(
+        _("người chia sẻ"),
+        max_length=120,
+        blank=True,
+        help_text=_("Tên người học đã gửi bài qua trang web"),
+    )
+    shared_contact = models.CharField(_("liên hệ người chia sẻ"), max_length=120, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("field"), FieldPanel("audience"), FieldPanel("level")]),
+                FieldRowPanel([FieldPanel("duration"), FieldPanel("teacher")]),
+                FieldPanel("tags"),
+            ],
+            _("Thông tin bài giảng"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("shared_by"), FieldPanel("shared_contact")], _("Bài do người học gửi")
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("teacher"),
+        index.SearchField("body"),
+        index.FilterField("field"),
+        index.FilterField("audience"),
+        index.FilterField("level"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["lessons.LessonIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("bài giảng")
+        verbose_name_plural = _("bài giảng")
+
+    @property
+    def poster_url(self) -> str:
+        """A picture for previews and offline: the lesson image, else the first video's poster."""
+        if self.image_id:
+            return self.image.get_rendition("fill-1200x630").url
+        for block in self.body:
+            if (
+                block.block_type == "video"
+                and block.value["video"]
+                and block.value["video"].poster_url
+            ):
+                return block.value["video"].poster_url
+        return ""
+
+    def related(self, limit: int = 4):
+        """Other live lessons of the same field, this centre's first (one query)."""
+        from django.db.models import Case, IntegerField, Value, When
+
+        centre_root = self.path[: self.steplen * 2]
+        return (
+            public_only(
+                LessonPage.objects.live().filter(field_id=self.field_id).exclude(pk=self.pk)
+            )
+            .annotate(
+                here=Case(
+                    When(path__startswith=centre_root, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .select_related("field", "image")
+            .order_by("here", "-first_published_at")[:limit]
+        )
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("ma-qr/", name="qr")
+    def qr_code(self, request):
+        """An SVG QR code of the lesson's full URL, for posters printed at the centre."""
+        from django.http import HttpResponse
+        from django.utils.cache import patch_cache_control
+
+        from hub.qr import qr_svg
+
+        response = HttpResponse(qr_svg(self.get_full_url(request)), content_type="image/svg+xml")
+        patch_cache_control(response, public=True, max_age=86_400)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from .counters import count_view
+
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            count_view(request, self)
+        related = list(self.related())
+        attach_centres([self, *related], request)
+        context["related"] = related
+        return context
+
+
+class LessonStats(models.Model):
+    """View counts, apart from the page so that revisions never roll them back."""
+
+    page = models.OneToOneField(
+        "lessons.LessonPage", on_delete=models.CASCADE, primary_key=True, related_name="stats"
+    )
+    views = models.PositiveIntegerField(_("lượt xem"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt xem bài giảng")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.views}"

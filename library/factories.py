@@ -96,13 +96,10 @@ class LibraryItemPageFactory(wagtail_factories.PageFactory):
 
 def publish_item(index, **kwargs) -> LibraryItemPage:
     """Build, add under `index` and publish a library item (with a PDF unless given a file)."""
-    if "document" not in kwargs and kwargs.get("kind") != LibraryItemPage.Kind.VIDEO:
-        centre_collection = kwargs.pop("collection", None)
-        kwargs["document"] = make_pdf_document(
-            kwargs.get("title") or "Tài liệu", centre_collection or _root_collection()
-        )
-    kwargs.pop("collection", None)
+    collection = kwargs.pop("collection", None) or _root_collection()
     item = LibraryItemPageFactory.build(**kwargs)
+    if "document" not in kwargs and item.kind != LibraryItemPage.Kind.VIDEO:
+        item.document = make_pdf_document(item.title, collection)
     index.add_child(instance=item)
     item.save_revision().publish()
     return item

@@ -7,7 +7,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +19,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from hub.catalogue import ChoiceFacet, browse
 from hub.federation import attach_centres, centres_by_root_path
-from hub.models import Field
-from hub.pages import OnePerParentMixin, paginate_counted, public_only
+from hub.pages import OnePerParentMixin, public_only
 
 DCMI_TYPES = {"sach": "Text", "tai-lieu": "Text", "am-thanh": "Sound", "video": "MovingImage"}
 
@@ -54,71 +53,26 @@ class LibraryIndexPage(OnePerParentMixin, Page):
 
 
 SORTS = {
-    "moi-nhat": ("-first_published_at", "-pk"),
-    "doc-nhieu": ("-reads", "-first_published_at"),
-    "ten": ("title",),
+    "moi-nhat": (("-first_published_at", "-pk"), _("Mới nhất")),
+    "doc-nhieu": (("-reads", "-first_published_at"), _("Đọc nhiều")),
+    "ten": (("title",), _("Theo tên")),
 }
-SORT_LABELS = {"moi-nhat": _("Mới nhất"), "doc-nhieu": _("Đọc nhiều"), "ten": _("Theo tên")}
 
 
 def browse_catalogue(request, items, centres: dict) -> dict:
-    """Filter, facet, sort and paginate catalogue items with a fixed number of queries.
-
-    Facet counts are drill-down counts within the current filters, all from one aggregate query
-    that also gives the total for pagination.
-    """
-    fields = Field.objects.cached()
-    by_slug = {f.slug: f for f in fields}
-    field = by_slug.get(request.GET.get("linh-vuc", ""))
-    kind = (
-        request.GET.get("loai") if request.GET.get("loai") in LibraryItemPage.Kind.values else None
+    """The library's facets (field, type, centre), sorts and pagination, from hub.catalogue."""
+    context = browse(
+        request,
+        items,
+        centres,
+        facets=[ChoiceFacet("loai", "kind", LibraryItemPage.Kind.choices)],
+        sorts=SORTS,
+        default_sort="moi-nhat",
+        annotate={"reads": Coalesce("stats__reads", 0)},
+        select_related=("field", "cover", "document__analysis__thumbnail"),
     )
-    centre = None
-    if centres:
-        wanted = request.GET.get("trung-tam", "")
-        centre = next((c for c in centres.values() if str(c.pk) == wanted), None)
-    if field:
-        items = items.filter(field=field)
-    if kind:
-        items = items.filter(kind=kind)
-    if centre:
-        items = items.filter(path__startswith=centre.root_path)
-
-    aggregates = {"total": Count("pk")}
-    aggregates.update({f"field_{f.pk}": Count("pk", filter=Q(field_id=f.pk)) for f in fields})
-    aggregates.update(
-        {f"kind_{k}": Count("pk", filter=Q(kind=k)) for k in LibraryItemPage.Kind.values}
-    )
-    ordered_centres = sorted(centres.values(), key=lambda c: c.name)
-    aggregates.update(
-        {
-            f"centre_{c.pk}": Count("pk", filter=Q(path__startswith=c.root_path))
-            for c in ordered_centres
-        }
-    )
-    counts = items.aggregate(**aggregates)
-
-    sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in SORTS else "moi-nhat"
-    listing = (
-        items.annotate(reads=Coalesce("stats__reads", 0))
-        .select_related("field", "cover", "document__analysis__thumbnail")
-        .order_by(*SORTS[sort])
-    )
-    page_obj = paginate_counted(request, listing, counts["total"], per_page=12)
-    return {
-        "page_obj": page_obj,
-        "total": counts["total"],
-        "field": field,
-        "kind": kind,
-        "centre": centre,
-        "sort": sort,
-        "sorts": SORT_LABELS,
-        "field_facets": [(f, counts[f"field_{f.pk}"]) for f in fields],
-        "kind_facets": [
-            (value, label, counts[f"kind_{value}"]) for value, label in LibraryItemPage.Kind.choices
-        ],
-        "centre_facets": [(c, counts[f"centre_{c.pk}"]) for c in ordered_centres],
-    }
+    context["kind"] = context["chosen"].get("loai")
+    return context
 
 
 class LibraryItemTag(TaggedItemBase):

@@ -52,3 +52,13 @@ def superuser(db):
 def host_of(centre) -> dict:
     """Client kwargs that send a request to a centre's own hostname."""
     return {"HTTP_HOST": centre.site.hostname}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rolled-back rows must not live on in cached lookups."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -205,3 +205,8 @@ OAI_REPOSITORY_ID = ""
 OAI_REPOSITORY_NAME = "Thư viện số liên thông các trung tâm học tập cộng đồng thành phố Phủ Lý"
 OAI_ADMIN_EMAIL = "thuvien@example.vn"
 OAI_PAGE_SIZE = 100
+
+# Learners' "share a lesson" form (lessons/forms.py)
+LESSON_SHARE_MAX_BYTES = 300 * 1024 * 1024
+LESSON_SHARE_MIN_SECONDS = 3  # faster than this is a bot
+LESSON_SHARE_PER_IP_PER_HOUR = 5

@@ -15,3 +15,9 @@ def query_with(context, **changes) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_with_param(context, name: str, value) -> str:
+    """query_with for a parameter whose name is only known at render time."""
+    return query_with(context, **{name.replace("-", "_"): value})

@@ -92,7 +92,7 @@ def test_directory_lists_counts_and_contacts(client, demo):
         assert centre.address in content
     rows = client.get("/cac-trung-tam/").context["rows"]
     assert {row["news"] for row in rows} == {5}
-    assert {row["library"] for row in rows} == {row["lessons"] for row in rows} == {0}
+    assert {row["library"] for row in rows} == {row["lessons"] for row in rows} == {3}
     assert all(row["last_update"] is not None for row in rows)
 
 

@@ -17,13 +17,17 @@ REFUSED = (302, 403, 404)
 def network(centre_a, centre_b):
     news_a = publish_news(news_index_of(centre_a.site.root_page), 1, title="Tin Lam Hạ riêng")[0]
     news_b = publish_news(news_index_of(centre_b.site.root_page), 1, title="Tin Phù Vân riêng")[0]
-    image_a = wagtail_factories.ImageFactory(title="Ảnh Lam Hạ", collection=centre_a.collection)
-    image_b = wagtail_factories.ImageFactory(title="Ảnh Phù Vân", collection=centre_b.collection)
+    image_a = wagtail_factories.ImageFactory(
+        title="Ảnh riêng Lam Hạ", collection=centre_a.collection
+    )
+    image_b = wagtail_factories.ImageFactory(
+        title="Ảnh riêng Phù Vân", collection=centre_b.collection
+    )
     doc_a = wagtail_factories.DocumentFactory(
-        title="Tài liệu Lam Hạ", collection=centre_a.collection
+        title="Tài liệu riêng Lam Hạ", collection=centre_a.collection
     )
     doc_b = wagtail_factories.DocumentFactory(
-        title="Tài liệu Phù Vân", collection=centre_b.collection
+        title="Tài liệu riêng Phù Vân", collection=centre_b.collection
     )
     return {"a": (news_a, image_a, doc_a), "b": (news_b, image_b, doc_b)}
 
@@ -105,10 +109,10 @@ def test_posts_against_another_centre_change_nothing(client, editor_a, network):
     [
         ("/admin/choose-page/search/?q=riêng", "Tin Lam Hạ riêng", "Tin Phù Vân riêng"),
         ("/admin/pages/search/?q=riêng", "Tin Lam Hạ riêng", "Tin Phù Vân riêng"),
-        ("/admin/images/chooser/", "Ảnh Lam Hạ", "Ảnh Phù Vân"),
-        ("/admin/images/", "Ảnh Lam Hạ", "Ảnh Phù Vân"),
-        ("/admin/documents/chooser/", "Tài liệu Lam Hạ", "Tài liệu Phù Vân"),
-        ("/admin/documents/", "Tài liệu Lam Hạ", "Tài liệu Phù Vân"),
+        ("/admin/images/chooser/?q=riêng", "Ảnh riêng Lam Hạ", "Ảnh riêng Phù Vân"),
+        ("/admin/images/?q=riêng", "Ảnh riêng Lam Hạ", "Ảnh riêng Phù Vân"),
+        ("/admin/documents/chooser/?q=riêng", "Tài liệu riêng Lam Hạ", "Tài liệu riêng Phù Vân"),
+        ("/admin/documents/?q=riêng", "Tài liệu riêng Lam Hạ", "Tài liệu riêng Phù Vân"),
     ],
 )
 def test_choosers_listings_and_search_show_only_their_own_centre(

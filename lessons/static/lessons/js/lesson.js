@@ -1,0 +1,70 @@
+// Lesson page: self-check quizzes, copy link, and saving the lesson for offline reading.
+(function () {
+  "use strict";
+
+  document.querySelectorAll("[data-quiz]").forEach(function (quiz) {
+    var button = quiz.querySelector("[data-quiz-check]");
+    var result = quiz.querySelector(".quiz__result");
+    var explanation = quiz.querySelector(".quiz__explanation");
+    button.addEventListener("click", function () {
+      var chosen = quiz.querySelector("input[type=radio]:checked");
+      result.hidden = false;
+      if (!chosen) {
+        result.textContent = "Hãy chọn một phương án.";
+        result.className = "quiz__result";
+        return;
+      }
+      var right = chosen.getAttribute("data-correct") === "1";
+      result.textContent = right ? "Chính xác!" : "Chưa đúng, bạn thử lại nhé.";
+      result.className = "quiz__result " + (right ? "quiz__result--right" : "quiz__result--wrong");
+      if (explanation && right) { explanation.hidden = false; }
+    });
+  });
+
+  document.querySelectorAll("[data-copy-link]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var url = button.getAttribute("data-copy-link");
+      var done = document.querySelector(".share__copied");
+      function shown() { if (done) { done.hidden = false; } }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).then(shown, function () { window.prompt("Sao chép liên kết:", url); });
+      } else {
+        window.prompt("Sao chép liên kết:", url);
+      }
+    });
+  });
+
+  var save = document.querySelector("[data-offline-save]");
+  var badge = document.querySelector("[data-offline-badge]");
+  if (!save || !("serviceWorker" in navigator) || !("caches" in window)) { return; }
+  var urls = JSON.parse(save.getAttribute("data-offline-urls"));
+  function markSaved() { save.hidden = true; badge.hidden = false; }
+  caches.open("hoctap-offline-v1").then(function (cache) {
+    return cache.match(urls[0]);
+  }).then(function (hit) {
+    if (hit) { markSaved(); } else { save.hidden = false; }
+  });
+  save.addEventListener("click", function () {
+    save.disabled = true;
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function () {
+      return caches.open("hoctap-offline-v1");
+    }).then(function (cache) {
+      var assets = Array.prototype.map.call(
+        document.querySelectorAll("link[rel=stylesheet], script[src], article img[src]"),
+        function (el) { return el.href || el.src; });
+      return cache.addAll(urls.concat(assets));
+    }).then(function () {
+      try {
+        var saved = JSON.parse(localStorage.getItem("hoctap-offline") || "[]");
+        if (saved.indexOf(urls[0]) < 0) { saved.push(urls[0]); }
+        localStorage.setItem("hoctap-offline", JSON.stringify(saved));
+      } catch (e) { /* private mode */ }
+      markSaved();
+    }).catch(function () {
+      save.disabled = false;
+      save.textContent = "Chưa lưu được, hãy thử lại khi có mạng";
+    });
+  });
+})();

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+
+from hub.counters import client_ip
+
+from .forms import ShareLessonForm, form_stamp
+from .sharing import UploadRejected, create_shared_lesson, precheck
+
+
+def _over_limit(request) -> bool:
+    key = f"share-lesson:{client_ip(request)}"
+    cache.add(key, 0, 3600)
+    try:
+        return cache.incr(key) > settings.LESSON_SHARE_PER_IP_PER_HOUR
+    except ValueError:
+        cache.set(key, 1, 3600)
+        return False
+
+
+@never_cache
+@csrf_protect
+def share_lesson(request, index):
+    """Learners share a lesson: a draft that the centre's editors approve or reject."""
+    context = {"page": index, "self": index}
+    if request.method == "POST":
+        if _over_limit(request):
+            context["form"] = ShareLessonForm(initial={"stamp": form_stamp()})
+            context["limited"] = True
+            return TemplateResponse(request, "lessons/share.html", context, status=429)
+        form = ShareLessonForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                if form.cleaned_data.get("file"):
+                    precheck(form.cleaned_data["file"])
+                lesson = create_shared_lesson(index, form.cleaned_data)
+            except UploadRejected as rejected:
+                form.add_error("file", rejected.message)
+            else:
+                context["sent"] = lesson
+                return TemplateResponse(request, "lessons/share_sent.html", context)
+        form.data = form.data.copy()
+        form.data["stamp"] = form.data.get("stamp") or form_stamp()
+    else:
+        form = ShareLessonForm(initial={"stamp": form_stamp()})
+    context["form"] = form
+    return TemplateResponse(
+        request, "lessons/share.html", context, status=400 if form.errors else 200
+    )
