@@ -204,7 +204,11 @@ class LessonPage(RoutablePageMixin, Page):
 
     @path("")
     def detail(self, request):
-        return self.render(request)
+        if getattr(request, "is_preview", False):
+            return self.render(request)
+        # the routed page has no related rows loaded; fetch them with it in one query
+        loaded = LessonPage.objects.select_related("field", "image").get(pk=self.pk)
+        return loaded.render(request)
 
     @path("ma-qr/", name="qr")
     def qr_code(self, request):

@@ -21,6 +21,7 @@ DATABASES = {
 
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 VIDEO_STALE_AFTER_SECONDS = int(os.environ.get("VIDEO_STALE_AFTER_SECONDS", "300"))
+LESSON_SHARE_MIN_SECONDS = int(os.environ.get("LESSON_SHARE_MIN_SECONDS", "3"))
 HUB_SITE_PORT = int(os.environ.get("HUB_SITE_PORT", "8000"))
 WAGTAILADMIN_BASE_URL = f"http://localhost:{HUB_SITE_PORT}"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -28,7 +28,11 @@ def demo_server(tmp_path_factory):
         conn.execute(f'CREATE DATABASE "{name}"')
     workdir = tmp_path_factory.mktemp("browser")
     server = DemoServer(
-        {"DATABASE_URL": base_url.rsplit("/", 1)[0] + "/" + name, "MEDIA_ROOT": str(workdir)},
+        {
+            "DATABASE_URL": base_url.rsplit("/", 1)[0] + "/" + name,
+            "MEDIA_ROOT": str(workdir),
+            "LESSON_SHARE_MIN_SECONDS": "0",
+        },
         workdir,
     ).start()
     yield server

@@ -1,0 +1,210 @@
+"""Learners share lessons: every bad input and spam is refused; nothing is public before approval."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from wagtail.models import TaskState, WorkflowState
+
+from hub.models import Field, Video
+from lessons.forms import form_stamp
+from lessons.models import LessonPage
+from tests import media_files
+from tests.conftest import host_of
+from tests.lessons.conftest import lessons_of
+
+pytestmark = pytest.mark.django_db
+SHARE = "/bai-giang/chia-se/"
+
+
+def form_data(**changes):
+    data = {
+        "name": "Bà Nguyễn Thị Hoa",
+        "contact": "0912 345 678",
+        "title": "Cách muối dưa cải ngon",
+        "field": Field.objects.get(slug="kinh-te-ho-gia-dinh").pk,
+        "description": "Tôi hướng dẫn cách muối dưa cải vàng giòn, để được lâu, làm tại nhà.",
+        "link": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "licence": "on",
+        "website": "",
+        "stamp": form_stamp(),
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _counts():
+    return LessonPage.objects.count(), Video.objects.count(), WorkflowState.objects.count()
+
+
+def test_form_renders_with_csrf_and_honeypot(client, centre_a):
+    html = client.get(SHARE, **host_of(centre_a)).content.decode()
+    assert (
+        'name="csrfmiddlewaretoken"' in html and 'name="website"' in html and 'name="stamp"' in html
+    )
+    assert "Chia sẻ bài giảng của bạn" in html
+
+
+def test_shared_link_becomes_a_draft_in_the_centre_workflow(client, centre_a):
+    response = client.post(SHARE, form_data(), **host_of(centre_a))
+    assert (
+        response.status_code == 200
+        and "đã được gửi tới cán bộ trung tâm" in response.content.decode()
+    )
+    lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
+    assert not lesson.live and lesson.get_parent().pk == lessons_of(centre_a).pk
+    assert lesson.shared_by == "Bà Nguyễn Thị Hoa" and lesson.shared_contact == "0912 345 678"
+    assert [b.block_type for b in lesson.get_latest_revision_as_object().body] == [
+        "paragraph",
+        "youtube",
+    ]
+    state = lesson.current_workflow_state
+    assert state.status == "in_progress" and state.workflow.name == f"Duyệt bài – {centre_a.title}"
+    assert client.get(lesson.relative_url(centre_a.site), **host_of(centre_a)).status_code == 404
+    assert lesson.title not in client.get("/bai-giang/", **host_of(centre_a)).content.decode()
+
+
+def test_editor_approves_and_the_lesson_goes_live(client, centre_a):
+    from home.factories import UserFactory
+
+    client.post(SHARE, form_data(), **host_of(centre_a))
+    lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
+    task_state = TaskState.objects.get(
+        workflow_state=lesson.current_workflow_state, status="in_progress"
+    )
+    url = f"/admin/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/"
+    contributor = UserFactory(groups=[centre_a.contributors_group])
+    staff = Client()
+    staff.force_login(contributor)
+    staff.post(url, {"comment": ""})
+    lesson.refresh_from_db()
+    assert not lesson.live  # a contributor cannot approve
+    staff.force_login(UserFactory(groups=[centre_a.editors_group]))
+    response = staff.post(url, {"comment": "Bài hay, cảm ơn bác."})
+    assert response.status_code in (200, 302)
+    lesson.refresh_from_db()
+    assert lesson.live
+    page = client.get(lesson.relative_url(centre_a.site), **host_of(centre_a))
+    assert page.status_code == 200 and "Chia sẻ bởi" in page.content.decode()
+
+
+def test_editor_of_another_centre_cannot_approve_and_reject_keeps_it_private(
+    client, centre_a, centre_b
+):
+    from home.factories import UserFactory
+
+    client.post(SHARE, form_data(), **host_of(centre_a))
+    lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
+    task_state = TaskState.objects.get(
+        workflow_state=lesson.current_workflow_state, status="in_progress"
+    )
+    other = Client()
+    other.force_login(UserFactory(groups=[centre_b.editors_group]))
+    other.post(
+        f"/admin/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    lesson.refresh_from_db()
+    assert not lesson.live
+    editor = Client()
+    editor.force_login(UserFactory(groups=[centre_a.editors_group]))
+    editor.post(
+        f"/admin/pages/workflow/action/{lesson.pk}/reject/{task_state.pk}/",
+        {"comment": "Video chưa rõ tiếng, bác quay lại giúp."},
+    )
+    lesson.refresh_from_db()
+    task_state.refresh_from_db()
+    assert not lesson.live and task_state.status == "rejected"
+    assert task_state.get_comment() == "Video chưa rõ tiếng, bác quay lại giúp."
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"licence": None}, "Hãy xác nhận bạn có quyền chia sẻ"),
+        ({"link": ""}, "Hãy tải tệp lên hoặc dán liên kết"),
+        ({"contact": "abc"}, "Hãy nhập số điện thoại"),
+        ({"contact": "a@b"}, "Nhập địa chỉ email"),
+        ({"name": ""}, "Trường này là bắt buộc"),
+        ({"description": "ngắn"}, "ít nhất 20 kí tự"),
+        (
+            {"description": "xem http://a.vn http://b.vn http://c.vn ngay hôm nay nhé"},
+            "quá nhiều liên kết",
+        ),
+        ({"link": "ftp://example.com/x"}, "phải bắt đầu bằng http://"),
+        ({"field": "999999"}, "Hãy chọn một lựa chọn hợp lệ"),
+        ({"website": "http://spam.example"}, "tin rác"),
+        ({"stamp": "gia-mao"}, "Biểu mẫu đã hết hạn"),
+    ],
+)
+def test_bad_inputs_create_nothing(client, centre_a, changes, message):
+    before = _counts()
+    response = client.post(SHARE, form_data(**changes), **host_of(centre_a))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert message in text, text[-3000:]
+    assert _counts() == before
+
+
+def test_bots_that_submit_instantly_are_refused(client, centre_a, settings):
+    settings.LESSON_SHARE_MIN_SECONDS = 3
+    before = _counts()
+    response = client.post(SHARE, form_data(), **host_of(centre_a))
+    assert response.status_code == 400 and "gửi nhanh quá" in response.content.decode()
+    assert _counts() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("setup.exe", b"MZ...", "Chỉ nhận video"),
+        ("bai.mp4", b"", "Tập tin được gửi là rỗng"),
+        ("bai.mp4", b"MZ\x90\x00 renamed program" * 50, "không phải video"),
+        ("bai.pdf", b"%PDF-1.4 hong", "Tệp PDF bị hỏng"),
+    ],
+)
+def test_bad_files_are_refused_with_the_pipelines_checks(client, centre_a, name, content, message):
+    before = _counts()
+    upload = SimpleUploadedFile(name, content)
+    response = client.post(SHARE, form_data(link="", file=upload), **host_of(centre_a))
+    assert response.status_code == 400 and message in response.content.decode()
+    assert _counts() == before
+
+
+def test_file_and_link_together_is_refused(client, centre_a):
+    upload = SimpleUploadedFile("bai.pdf", b"%PDF")
+    response = client.post(SHARE, form_data(file=upload), **host_of(centre_a))
+    assert response.status_code == 400 and "Chỉ gửi một trong hai" in response.content.decode()
+
+
+def test_video_upload_goes_through_the_pipeline_into_the_centre_collection(
+    client, centre_a, tmp_path, django_capture_on_commit_callbacks
+):
+    clip = media_files.make_clip(tmp_path / "dua.mp4", seconds=2, width=320, height=240)
+    with django_capture_on_commit_callbacks(execute=True), open(clip, "rb") as handle:
+        response = client.post(SHARE, form_data(link="", file=handle), **host_of(centre_a))
+    assert response.status_code == 200
+    lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
+    video = Video.objects.get(title="Cách muối dưa cải ngon")
+    assert video.collection_id == centre_a.collection_id and video.status == Video.Status.READY
+    body = lesson.get_latest_revision_as_object().body
+    assert body[1].block_type == "video" and body[1].value["video"].pk == video.pk
+
+
+def test_rate_limit_per_ip(client, centre_a, settings):
+    settings.LESSON_SHARE_PER_IP_PER_HOUR = 2
+    for n in range(2):
+        assert (
+            client.post(SHARE, form_data(title=f"Bài {n} hợp lệ"), **host_of(centre_a)).status_code
+            == 200
+        )
+    before = _counts()
+    response = client.post(SHARE, form_data(title="Bài thứ ba"), **host_of(centre_a))
+    assert response.status_code == 429 and "gửi nhiều bài" in response.content.decode()
+    assert _counts() == before
+
+
+def test_csrf_is_enforced(centre_a):
+    strict = Client(enforce_csrf_checks=True)
+    before = _counts()
+    response = strict.post(SHARE, form_data(), **host_of(centre_a))
+    assert response.status_code == 403
+    assert _counts() == before
