@@ -108,6 +108,7 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
         users.append(editor.username)
         log(f"  + {centre.title}: {centre.url}")
 
+    _demo_contests(hub)
     User = get_user_model()
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         User.objects.create_superuser(ADMIN_USERNAME, "admin@example.vn", ADMIN_PASSWORD)
@@ -118,3 +119,81 @@ def publish_news_count(page) -> int:
     from .models import NewsPage
 
     return NewsPage.objects.child_of(news_index_of(page)).count()
+
+
+JUDGE_PASSWORD = "giamkhao-demo"  # noqa: S105 (demo only)
+
+
+def _demo_contests(hub: HubHomePage) -> None:
+    """Two contests: one open for entries, one judged with engagement snapshots and results."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from contests.factories import add_contest, add_entry, contest_index
+    from contests.models import ContestPage, Criterion, EngagementSnapshot, JudgeScore
+    from contests.signal_handlers import ensure_judges_group
+
+    index = contest_index(hub)
+    if ContestPage.objects.exists():
+        return
+    judges_group = ensure_judges_group()
+    centres = list(Centre.objects.order_by("name"))
+    judges = []
+    for n, centre in enumerate([None, centres[0], centres[1]], start=1):
+        user = get_user_model().objects.create_user(
+            f"giamkhao{n}", f"giamkhao{n}@example.vn", JUDGE_PASSWORD, first_name=f"Giám khảo {n}"
+        )
+        user.groups.add(judges_group)
+        judges.append((user, centre))
+    now = timezone.now()
+    add_contest(index, judges=judges, title="Tuyên truyền viên giỏi các TTHTCĐ 2026")
+    judged = add_contest(
+        index,
+        judges=judges,
+        title="Thiết kế video giới thiệu Tủ sách cộng đồng 2025",
+        parts=[
+            (
+                "Video giới thiệu tủ sách",
+                1,
+                [("Nội dung", 10, 2), ("Hình ảnh, âm thanh", 10, 1), ("Sức lan toả", 10, 1)],
+            )
+        ],
+        submissions_open=now - datetime.timedelta(days=60),
+        submissions_close=now - datetime.timedelta(days=30),
+        judging_start=now - datetime.timedelta(days=29),
+        judging_end=now + datetime.timedelta(days=5),
+        engagement_cutoff=now - datetime.timedelta(days=3),
+        engagement_weight=Decimal("0.3"),
+    )
+    criteria = list(Criterion.objects.filter(part__contest=judged))
+    for i, centre in enumerate(centres):
+        entry = add_entry(
+            judged,
+            centre,
+            title=f"Tủ sách {centre.name.lower()} – mở cửa tri thức",
+            youtube_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        )
+        for user, judge_centre in judges:
+            if judge_centre and judge_centre.pk == centre.pk:
+                continue
+            for c in criteria:
+                JudgeScore.objects.create(
+                    entry=entry,
+                    judge=user,
+                    criterion=c,
+                    points=Decimal(5 + (i * 3 + c.pk + user.pk) % 6),
+                )
+        for day in range(6, 0, -1):
+            for platform, base in (("site", 40), ("youtube", 120), ("facebook", 80)):
+                views = base * (i + 1) * (7 - day)
+                EngagementSnapshot.objects.create(
+                    entry=entry,
+                    platform=platform,
+                    taken_at=now - datetime.timedelta(days=day),
+                    views=views,
+                    likes=views // 10,
+                    shares=views // 40,
+                    comments=views // 60,
+                )

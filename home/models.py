@@ -32,6 +32,7 @@ class HubHomePage(Page):
         "home.StandardPage",
         "library.LibraryIndexPage",
         "lessons.LessonIndexPage",
+        "contests.ContestIndexPage",
     ]
     max_count = 1
 

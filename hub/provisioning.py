@@ -25,6 +25,7 @@ from wagtail.models import (
 )
 
 from .models import Centre
+from .signals import centre_provisioned
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOSTNAME_RE = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
@@ -166,7 +167,7 @@ def provision_centre_site(
         CONTRIBUTOR_MEDIA_ACTIONS,
     )
     _moderation_workflow(names, root_page, editors)
-    return Centre.objects.create(
+    centre = Centre.objects.create(
         site=site,
         name=names.name,
         kind=kind,
@@ -177,6 +178,8 @@ def provision_centre_site(
         editors_group=editors,
         contributors_group=contributors,
     )
+    centre_provisioned.send(sender=Centre, centre=centre)
+    return centre
 
 
 def _moderation_workflow(names: CentreNames, root_page: Page, editors: Group) -> Workflow:

@@ -14,9 +14,13 @@ from .video import views as video_views
 
 
 def _subtree_filter(centres) -> Q:
+    """A centre's staff see their centre's subtree, plus what apps share with them through the
+    `hub_shared_pages` hook (e.g. contests: the contest pages and their own centre's entries)."""
     condition = Q(pk__in=[])
     for centre in centres:
         condition |= Q(path__startswith=centre.root_path)
+    for hook in hooks.get_hooks("hub_shared_pages"):
+        condition |= hook(centres)
     return condition
 
 

@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from contests.models import ContestIndexPage
 from home.factories import CentreFactory
 from home.models import (
     CentreDirectoryPage,
@@ -24,7 +25,14 @@ class TestPageTypeRules(WagtailPageTestCase):
     def test_hub_sections(self):
         self.assertAllowedSubpageTypes(
             HubHomePage,
-            {NewsIndexPage, CentreDirectoryPage, StandardPage, LibraryIndexPage, LessonIndexPage},
+            {
+                NewsIndexPage,
+                CentreDirectoryPage,
+                StandardPage,
+                LibraryIndexPage,
+                LessonIndexPage,
+                ContestIndexPage,
+            },
         )
 
     def test_centre_sections_have_no_directory(self):

@@ -1,0 +1,51 @@
+"""Who may do what in contests: plain functions over users, contests and entries."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from hub.federation import staff_centres
+
+
+def is_organiser(user) -> bool:
+    """Hub staff organise contests (superusers and the committee's group)."""
+    return user.is_authenticated and (user.is_superuser or user.has_perm("hub.view_all_centres"))
+
+
+def judge_row(contest, user):
+    if not user.is_authenticated:
+        return None
+    return next((j for j in contest.judges.all() if j.user_id == user.pk), None)
+
+
+def can_view_ranking(user, contest) -> bool:
+    return is_organiser(user) or judge_row(contest, user) is not None
+
+
+def scoring_refusal(user, entry, contest, now=None) -> str | None:
+    """None if the user may score this entry now, else the Vietnamese reason."""
+    judge = judge_row(contest, user)
+    if judge is None:
+        return "Bạn không phải giám khảo của hội thi này."
+    if judge.centre_id and judge.centre_id == entry.centre_id:
+        return "Bài này của trung tâm bạn, bạn không chấm được (tránh xung đột lợi ích)."
+    now = now or timezone.now()
+    if now < contest.judging_start:
+        return f"Chưa đến thời gian chấm (bắt đầu {timezone.localtime(contest.judging_start):%H:%M %d/%m/%Y})."
+    if now >= contest.judging_end:
+        return "Đã hết thời gian chấm; điểm đã được khoá."
+    return None
+
+
+def entry_refusal(user, entry=None, contest=None, now=None) -> str | None:
+    """None if centre staff may create (entry=None) or edit this entry now, else the reason."""
+    if is_organiser(user):
+        return None
+    contest = contest or entry.get_parent().specific
+    if not contest.is_open(now):
+        return "Hội thi đã hết hạn nộp bài (hoặc chưa mở); không thể thêm hay sửa bài dự thi."
+    if entry is not None:
+        centres = staff_centres(user) or []
+        if entry.centre_id not in {c.pk for c in centres}:
+            return "Bạn chỉ sửa được bài dự thi của trung tâm mình."
+    return None

@@ -1,0 +1,89 @@
+"""From the database to contests.scoring and back: the ranking of one contest in a fixed number of
+queries (entries, criteria, scores, engagement at the cut-off)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from . import scoring
+from .models import ContestPage, EngagementSnapshot, EntryPage, JudgeScore
+
+METRICS = scoring.METRICS
+
+
+@dataclass
+class RankingRow:
+    rank: int
+    entry: EntryPage
+    judge_score: float
+    engagement_score: float
+    final: float
+    counts: dict
+    criterion_means: dict
+    tie_break: str
+    missing: int
+
+
+def counts_at_cutoff(contest: ContestPage, entry_ids: list[int]) -> dict[int, dict[str, int]]:
+    """For each entry: the last snapshot at or before the cut-off on each platform, summed."""
+    latest = (
+        EngagementSnapshot.objects.filter(
+            entry=OuterRef("entry"),
+            platform=OuterRef("platform"),
+            taken_at__lte=contest.engagement_cutoff,
+        )
+        .order_by("-taken_at", "-pk")
+        .values("pk")[:1]
+    )
+    rows = EngagementSnapshot.objects.filter(
+        entry_id__in=entry_ids, taken_at__lte=contest.engagement_cutoff, pk=Subquery(latest)
+    ).values("entry_id", *METRICS)
+    totals: dict[int, dict[str, int]] = {e: dict.fromkeys(METRICS, 0) for e in entry_ids}
+    for row in rows:
+        for metric in METRICS:
+            totals[row["entry_id"]][metric] += row[metric]
+    return totals
+
+
+def contest_ranking(contest: ContestPage) -> list[RankingRow]:
+    entries = {e.pk: e for e in EntryPage.objects.live().child_of(contest).select_related("centre")}
+    criteria = [
+        scoring.Criterion(c.pk, float(c.part.weight * c.weight), float(c.max_points))
+        for c in contest.criteria()
+    ]
+    if not criteria:
+        return []
+    scores = [
+        scoring.Score(e, j, c, float(p))
+        for e, j, c, p in JudgeScore.objects.filter(entry_id__in=entries).values_list(
+            "entry_id", "judge_id", "criterion_id", "points"
+        )
+    ]
+    counts = counts_at_cutoff(contest, list(entries))
+    ranked = scoring.rank(
+        entries,
+        criteria,
+        scores,
+        counts,
+        metric_weights=contest.metric_weights,
+        engagement_weight=float(contest.engagement_weight),
+        method=contest.normalisation,
+        z_score=contest.z_scores,
+        submitted={pk: e.submitted_at for pk, e in entries.items()},
+    )
+    return [
+        RankingRow(
+            rank=r.rank,
+            entry=entries[r.entry],
+            judge_score=r.judge_score,
+            engagement_score=r.engagement_score,
+            final=r.final,
+            counts=counts[r.entry],
+            criterion_means=r.criterion_means,
+            tie_break=r.tie_break,
+            missing=r.missing,
+        )
+        for r in ranked
+    ]

@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import path, reverse_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+from .models import ContestIndexPage, ContestPage, EntryPage
+from .permissions import entry_refusal, is_organiser
+
+CONTEST_TYPES = (ContestIndexPage, ContestPage, EntryPage)
+
+
+def _refuse(request, message: str, page=None):
+    messages.error(request, message)
+    return (
+        redirect("wagtailadmin_explore", page.pk)
+        if page is not None
+        else redirect("wagtailadmin_home")
+    )
+
+
+@hooks.register("before_create_page")
+def only_open_contests_take_entries(request, parent_page, page_class):
+    if is_organiser(request.user) or not issubclass(page_class, CONTEST_TYPES):
+        return None
+    if page_class is not EntryPage:
+        return _refuse(request, "Chỉ Ban chỉ đạo tạo và sửa hội thi.", parent_page)
+    reason = entry_refusal(request.user, None, parent_page.specific)
+    return _refuse(request, reason, parent_page) if reason else None
+
+
+@hooks.register("before_edit_page")
+def only_own_open_entries(request, page):
+    specific = page.specific
+    if is_organiser(request.user) or not isinstance(specific, CONTEST_TYPES):
+        return None
+    if not isinstance(specific, EntryPage):
+        return _refuse(request, "Chỉ Ban chỉ đạo tạo và sửa hội thi.", page.get_parent())
+    reason = entry_refusal(request.user, specific)
+    return _refuse(request, reason, page.get_parent()) if reason else None
+
+
+@hooks.register("before_delete_page")
+@hooks.register("before_move_page")
+@hooks.register("before_copy_page")
+def contest_tree_is_the_organisers(request, page, *args):
+    if not is_organiser(request.user) and isinstance(page.specific, CONTEST_TYPES):
+        return _refuse(
+            request,
+            "Chỉ Ban chỉ đạo xoá, chuyển hay sao chép hội thi và bài dự thi.",
+            page.get_parent(),
+        )
+    return None
+
+
+@hooks.register("hub_shared_pages")
+def contests_shared_with_centres(centres):
+    """Centre staff see the way to the contests, the contests, and their own centre's entries."""
+    index = ContestIndexPage.objects.only("path", "depth").first()
+    if index is None or not centres:
+        return Q(pk__in=[])
+    ancestors = [index.path[:i] for i in range(index.steplen, len(index.path) + 1, index.steplen)]
+    return (
+        Q(path__in=ancestors)
+        | Q(path__startswith=index.path, depth=index.depth + 1)
+        | Q(entrypage__centre__in=[c.pk for c in centres])
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_contest_urls():
+    return [
+        path("contests/judging/", views.judging_home, name="contests_judging"),
+        path(
+            "contests/<int:contest_id>/judging/",
+            views.judging_entries,
+            name="contests_judging_entries",
+        ),
+        path(
+            "contests/entry/<int:entry_id>/score/", views.score_entry, name="contests_score_entry"
+        ),
+        path("contests/<int:contest_id>/ranking/", views.ranking, name="contests_ranking"),
+        path(
+            "contests/<int:contest_id>/ranking.<str:fmt>",
+            views.ranking_export,
+            name="contests_ranking_export",
+        ),
+        path(
+            "contests/entry/<int:entry_id>/breakdown/",
+            views.entry_breakdown,
+            name="contests_entry_breakdown",
+        ),
+    ]
+
+
+class JudgingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.judged_contests(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_judging_menu_item():
+    return JudgingMenuItem(
+        "Chấm thi", reverse_lazy("contests_judging"), icon_name="tasks", order=330
+    )

@@ -1,0 +1,262 @@
+"""Contests: entries by centre staff, judges' scoring with conflicts and locking, rankings, exports."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from contests.factories import add_entry
+from contests.models import ContestPage, EngagementSnapshot, EntryPage, JudgeScore, ScoreChange
+from contests.ranking import contest_ranking, counts_at_cutoff
+from home.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _entry_form(contest, centre, title="Bài mới"):
+    return {
+        "title": title,
+        "slug": "bai-moi",
+        "centre": centre.pk,
+        "participants": "Nguyễn Văn A",
+        "summary": "",
+        "youtube_url": "",
+        "facebook_url": "",
+        "action-submit": "1",
+    }
+
+
+def test_centre_staff_submit_an_entry_to_an_open_contest_for_hub_approval(
+    client, open_contest, centre_a
+):
+    editor = UserFactory(groups=[centre_a.editors_group])
+    client.force_login(editor)
+    url = f"/admin/pages/add/contests/entrypage/{open_contest.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, _entry_form(open_contest, centre_a))
+    assert response.status_code == 302
+    entry = EntryPage.objects.get(slug="bai-moi")
+    assert entry.centre_id == centre_a.pk and not entry.live
+    assert entry.current_workflow_state.workflow.name == "Duyệt bài dự thi (Ban chỉ đạo)"
+    assert not entry.permissions_for_user(editor).can_publish()
+
+
+def test_entries_for_another_centre_are_refused(client, open_contest, centre_a, centre_b):
+    client.force_login(UserFactory(groups=[centre_a.editors_group]))
+    response = client.post(
+        f"/admin/pages/add/contests/entrypage/{open_contest.pk}/",
+        _entry_form(open_contest, centre_b),
+    )
+    assert response.status_code == 200  # form error: centre not among the choices
+    assert not EntryPage.objects.filter(slug="bai-moi").exists()
+    theirs = add_entry(open_contest, centre_b, title="Bài Phù Vân")
+    response = client.get(f"/admin/pages/{theirs.pk}/edit/", follow=True)
+    assert "Bạn chỉ sửa được bài dự thi của trung tâm mình." in response.content.decode()
+    client.post(
+        f"/admin/pages/{theirs.pk}/edit/",
+        {"title": "Bị sửa", "slug": theirs.slug, "centre": centre_b.pk, "participants": "x"},
+    )
+    theirs.refresh_from_db()
+    assert theirs.title == "Bài Phù Vân"
+
+
+def test_closed_contests_refuse_new_entries_and_edits(client, judging_contest, centre_a):
+    client.force_login(UserFactory(groups=[centre_a.editors_group]))
+    response = client.get(f"/admin/pages/add/contests/entrypage/{judging_contest.pk}/", follow=True)
+    assert "Hội thi đã hết hạn nộp bài" in response.content.decode()
+    own = EntryPage.objects.get(title="Bài Lam Hạ")
+    response = client.get(f"/admin/pages/{own.pk}/edit/", follow=True)
+    assert "Hội thi đã hết hạn nộp bài" in response.content.decode()
+    before = EntryPage.objects.count()
+    client.post(
+        f"/admin/pages/add/contests/entrypage/{judging_contest.pk}/",
+        _entry_form(judging_contest, centre_a),
+    )
+    assert EntryPage.objects.count() == before
+
+
+def test_centre_staff_cannot_edit_or_create_contests(client, open_contest, centre_a, index):
+    client.force_login(UserFactory(groups=[centre_a.editors_group]))
+    response = client.get(f"/admin/pages/{open_contest.pk}/edit/", follow=True)
+    assert "Chỉ Ban chỉ đạo" in response.content.decode()
+    response = client.get(f"/admin/pages/add/contests/contestpage/{index.pk}/", follow=True)
+    assert "Chỉ Ban chỉ đạo" in response.content.decode()
+    explorer = client.get(f"/admin/pages/{open_contest.pk}/").content.decode()
+    assert open_contest.title in explorer
+
+
+def test_contest_timeline_is_validated(open_contest):
+    from django.core.exceptions import ValidationError
+
+    open_contest.submissions_close = open_contest.submissions_open - datetime.timedelta(days=1)
+    open_contest.weight_views = Decimal("-1")
+    with pytest.raises(ValidationError) as error:
+        open_contest.full_clean()
+    assert "Hạn nộp bài phải sau ngày mở nhận bài." in error.value.message_dict["submissions_close"]
+    assert "Trọng số không được âm." in error.value.message_dict["weight_views"]
+
+
+def _score_form(contest, points):
+    return {f"c{c.pk}": p for c, p in zip(contest.criteria(), points, strict=False)} | {
+        "comment": "Tốt"
+    }
+
+
+def test_judge_scores_an_entry_and_every_change_is_logged(client, judging_contest, judges):
+    entry = EntryPage.objects.get(title="Bài Phù Vân")
+    client.force_login(judges[0])
+    url = f"/admin/contests/entry/{entry.pk}/score/"
+    assert client.get(url).status_code == 200
+    n = len(judging_contest.criteria())
+    assert client.post(url, _score_form(judging_contest, ["8"] * n)).status_code == 302
+    assert (
+        client.post(url, _score_form(judging_contest, ["9,5"] + ["8"] * (n - 1))).status_code == 302
+    )
+    first = judging_contest.criteria()[0]
+    assert JudgeScore.objects.get(entry=entry, judge=judges[0], criterion=first).points == Decimal(
+        "9.5"
+    )
+    changes = ScoreChange.objects.filter(entry=entry, criterion=first).order_by("changed_at")
+    assert [(c.before, c.after) for c in changes] == [
+        (None, Decimal("8")),
+        (Decimal("8"), Decimal("9.5")),
+    ]
+    assert ScoreChange.objects.filter(entry=entry).count() == n + 1
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("11", "Điểm phải từ 0 đến 10"),
+        ("-1", "Điểm phải từ 0 đến 10"),
+        ("mười", "không phải là số"),
+        ("", "Hãy nhập điểm"),
+        ("7.123", "tối đa 2 chữ số"),
+        ("NaN", "Điểm phải từ 0 đến 10"),
+    ],
+)
+def test_bad_points_save_nothing(client, judging_contest, judges, value, message):
+    entry = EntryPage.objects.get(title="Bài Phù Vân")
+    client.force_login(judges[0])
+    n = len(judging_contest.criteria())
+    response = client.post(
+        f"/admin/contests/entry/{entry.pk}/score/",
+        _score_form(judging_contest, ["5"] * (n - 1) + [value]),
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not JudgeScore.objects.filter(entry=entry).exists()
+
+
+def test_judge_never_scores_their_own_centre(client, judging_contest, judges):
+    own = EntryPage.objects.get(title="Bài Lam Hạ")
+    client.force_login(judges[1])
+    response = client.get(f"/admin/contests/entry/{own.pk}/score/", follow=True)
+    assert "tránh xung đột lợi ích" in response.content.decode()
+    client.post(f"/admin/contests/entry/{own.pk}/score/", _score_form(judging_contest, ["10"] * 6))
+    assert not JudgeScore.objects.filter(entry=own).exists()
+    listing = client.get(f"/admin/contests/{judging_contest.pk}/judging/").content.decode()
+    assert "Bài của trung tâm bạn – không chấm" in listing
+
+
+def test_scores_lock_when_judging_closes_and_non_judges_are_refused(
+    client, judging_contest, judges
+):
+    entry = EntryPage.objects.get(title="Bài Phù Vân")
+    ContestPage.objects.filter(pk=judging_contest.pk).update(
+        judging_end=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    client.force_login(judges[0])
+    page = client.get(f"/admin/contests/entry/{entry.pk}/score/").content.decode()
+    assert "Đã hết thời gian chấm; điểm đã được khoá." in page and "disabled" in page
+    client.post(f"/admin/contests/entry/{entry.pk}/score/", _score_form(judging_contest, ["9"] * 6))
+    assert not JudgeScore.objects.filter(entry=entry).exists()
+    client.force_login(UserFactory(username="nguoi-ngoai"))
+    assert client.get(f"/admin/contests/entry/{entry.pk}/score/").status_code in (302, 403)
+
+
+def test_engagement_frozen_at_the_cutoff(judging_contest):
+    entry = EntryPage.objects.get(title="Bài Phù Vân")
+    cutoff = judging_contest.engagement_cutoff
+    for offset, views in ((-2, 100), (-1, 150), (1, 999)):
+        EngagementSnapshot.objects.create(
+            entry=entry,
+            platform="youtube",
+            views=views,
+            taken_at=cutoff + datetime.timedelta(hours=offset),
+        )
+    EngagementSnapshot.objects.create(
+        entry=entry, platform="site", views=7, likes=3, taken_at=cutoff - datetime.timedelta(days=1)
+    )
+    counts = counts_at_cutoff(judging_contest, [entry.pk])
+    assert counts[entry.pk]["views"] == 157 and counts[entry.pk]["likes"] == 3
+
+
+def _score_all(contest, judge, entry, points):
+    for c in contest.criteria():
+        JudgeScore.objects.create(entry=entry, judge=judge, criterion=c, points=points)
+
+
+def test_ranking_combines_judges_and_engagement(judging_contest, judges):
+    lam_ha, phu_van = (
+        EntryPage.objects.get(title="Bài Lam Hạ"),
+        EntryPage.objects.get(title="Bài Phù Vân"),
+    )
+    _score_all(judging_contest, judges[0], lam_ha, Decimal("8"))
+    _score_all(judging_contest, judges[0], phu_van, Decimal("6"))
+    EngagementSnapshot.objects.create(
+        entry=phu_van,
+        platform="youtube",
+        views=1000,
+        taken_at=judging_contest.engagement_cutoff - datetime.timedelta(hours=1),
+    )
+    rows = contest_ranking(judging_contest)
+    by_title = {r.entry.title: r for r in rows}
+    assert by_title["Bài Lam Hạ"].judge_score == pytest.approx(80)
+    assert by_title["Bài Phù Vân"].judge_score == pytest.approx(60)
+    # w_e = 0.2; only views count, so Phù Vân's engagement is 40 (views weight 0.4 of 100)
+    assert by_title["Bài Phù Vân"].engagement_score == pytest.approx(40)
+    assert by_title["Bài Phù Vân"].final == pytest.approx(0.8 * 60 + 0.2 * 40)
+    assert [r.rank for r in rows] == [1, 2] and rows[0].entry.title == "Bài Lam Hạ"
+
+
+def test_ranking_permissions_exports_and_public_results(client, judging_contest, judges, centre_a):
+    url = f"/admin/contests/{judging_contest.pk}/ranking/"
+    client.force_login(UserFactory(groups=[centre_a.editors_group]))
+    assert client.get(url).status_code in (302, 403)
+    assert client.get(url.replace("ranking/", "ranking.csv")).status_code in (302, 403)
+    client.force_login(judges[0])
+    assert "Bài Lam Hạ" in client.get(url).content.decode()
+    data = client.get(url.replace("ranking/", "ranking.csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data)))
+    assert rows[0][:3] == ["Hạng", "Bài dự thi", "Trung tâm"] and len(rows) == 3
+    book = load_workbook(io.BytesIO(client.get(url.replace("ranking/", "ranking.xlsx")).content))
+    assert book.active["B1"].value == "Bài dự thi" and book.active.max_row == 3
+    public = judging_contest.relative_url(judging_contest.get_site()) + "ket-qua/"
+    client.logout()
+    assert client.get(public).status_code == 404
+    ContestPage.objects.filter(pk=judging_contest.pk).update(results_published=timezone.now())
+    assert "Bài Phù Vân" in client.get(public).content.decode()
+
+
+def test_ranking_queries_stay_constant(
+    judging_contest, judges, centre_a, centre_b, django_assert_max_num_queries
+):
+    def measure():
+        with CaptureQueriesContext(connection) as ctx:
+            contest_ranking(judging_contest)
+        return len(ctx)
+
+    small = measure()
+    for n in range(10):
+        entry = add_entry(judging_contest, centre_b if n % 2 else centre_a, title=f"Bài thêm {n}")
+        _score_all(judging_contest, judges[0], entry, Decimal(n % 10))
+        EngagementSnapshot.objects.create(
+            entry=entry, platform="site", views=n, taken_at=judging_contest.engagement_cutoff
+        )
+    assert measure() == small <= 6
