@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Avg, FloatField, OuterRef, Subquery
+from django.db.models.functions import Cast
 
 from . import scoring
 from .models import ContestPage, EngagementSnapshot, EntryPage, JudgeScore
@@ -55,12 +56,22 @@ def contest_ranking(contest: ContestPage) -> list[RankingRow]:
     ]
     if not criteria:
         return []
-    scores = [
-        scoring.Score(e, j, c, float(p))
-        for e, j, c, p in JudgeScore.objects.filter(entry_id__in=entries).values_list(
-            "entry_id", "judge_id", "criterion_id", "points"
-        )
-    ]
+    in_contest = JudgeScore.objects.filter(entry__in=EntryPage.objects.live().child_of(contest))
+    scores, means = None, None
+    if contest.z_scores:  # per-judge normalisation needs every score
+        scores = [
+            scoring.Score(e, j, c, p)
+            for e, j, c, p in in_contest.annotate(p=Cast("points", FloatField())).values_list(
+                "entry_id", "judge_id", "criterion_id", "p"
+            )
+        ]
+    else:  # the database averages over judges: one row per entry and criterion
+        means = {
+            (row["entry_id"], row["criterion_id"]): row["mean"]
+            for row in in_contest.values("entry_id", "criterion_id")
+            .annotate(mean=Avg(Cast("points", FloatField())))
+            .order_by()
+        }
     counts = counts_at_cutoff(contest, list(entries))
     ranked = scoring.rank(
         entries,
@@ -72,6 +83,7 @@ def contest_ranking(contest: ContestPage) -> list[RankingRow]:
         method=contest.normalisation,
         z_score=contest.z_scores,
         submitted={pk: e.submitted_at for pk, e in entries.items()},
+        means=means,
     )
     return [
         RankingRow(

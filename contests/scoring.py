@@ -118,6 +118,27 @@ def judge_scores(
     return result
 
 
+def judge_scores_from_means(
+    entries: Iterable[int], criteria: list[Criterion], means: Mapping[tuple[int, int], float]
+) -> dict[int, tuple[float, dict[int, float], int]]:
+    """Like judge_scores, from mean points per (entry, criterion) already averaged over judges
+    (the database does that for large contests when no z-scores are asked for)."""
+    weights = normalise_weights({c.id: c.weight for c in criteria})
+    result = {}
+    for entry in entries:
+        fractions = {
+            c.id: means[(entry, c.id)] / c.max_points if (entry, c.id) in means else 0.0
+            for c in criteria
+        }
+        missing = sum(1 for c in criteria if (entry, c.id) not in means)
+        result[entry] = (
+            sum(weights[c] * fractions[c] for c in fractions) * 100,
+            fractions,
+            missing,
+        )
+    return result
+
+
 def normalise(values: Mapping[int, float], method: str = "log") -> dict[int, float]:
     """Counts to 0..1: log(1+x)/log(1+max) (default), x/max, or by rank (best 1, worst 0)."""
     if not values:
@@ -162,7 +183,7 @@ def engagement_scores(
 def rank(
     entries: Iterable[int],
     criteria: list[Criterion],
-    scores: list[Score],
+    scores: list[Score] | None,
     counts: Mapping[int, Mapping[str, float]],
     *,
     metric_weights: Mapping[str, float],
@@ -170,12 +191,17 @@ def rank(
     method: str = "log",
     z_score: bool = False,
     submitted: Mapping[int, object] | None = None,
+    means: Mapping[tuple[int, int], float] | None = None,
 ) -> list[Ranked]:
-    """The full ranking, best first, with ranks shared only by exact ties after tie-breaks."""
+    """The full ranking, best first. Give raw `scores`, or (without z-scores) mean points per
+    (entry, criterion) in `means`; ranks are shared only by exact ties after tie-breaks."""
     if not 0 <= engagement_weight <= 1:
         raise ScoringError("Trọng số phần tương tác phải trong khoảng 0–1.")
     entries = list(entries)
-    judged = judge_scores(entries, criteria, scores, z_score=z_score)
+    if means is not None and not z_score:
+        judged = judge_scores_from_means(entries, criteria, means)
+    else:
+        judged = judge_scores(entries, criteria, scores or [], z_score=z_score)
     engaged = (
         engagement_scores(entries, counts, metric_weights, method)
         if engagement_weight

@@ -1,0 +1,45 @@
+"""A judge signs in, scores an entry and reads the engagement-weighted ranking."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_judge_scores_an_entry_and_views_the_ranking(demo_server, browser):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(demo_server.url + "/admin/login/")
+    page.fill("#id_username", "giamkhao1")
+    page.fill("#id_password", "giamkhao-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(demo_server.url + "/admin/")
+    page.goto(demo_server.url + "/admin/contests/judging/")
+    page.locator("a", has_text="Thiết kế video giới thiệu Tủ sách cộng đồng 2025").click()
+    row = page.locator("[data-testid=judging-entries] tr", has_text="Tủ sách xã Phù Vân")
+    row.locator("a.button").click()
+    form = page.locator("[data-testid=score-form]")
+    inputs = form.locator("input[type=text]")
+    for i in range(inputs.count()):
+        inputs.nth(i).fill("10")
+    inputs.nth(0).fill("11")
+    form.locator("button[type=submit]").click()
+    page.locator(".error-message").first.wait_for()
+    assert "Điểm phải từ 0 đến 10" in page.locator(".error-message").first.inner_text()
+    inputs = page.locator("[data-testid=score-form] input[type=text]")
+    inputs.nth(0).fill("9,5")
+    page.fill("textarea[name=comment]", "Video giàu cảm xúc, âm thanh rõ.")
+    page.locator("[data-testid=score-form] button[type=submit]").click()
+    page.locator("[data-testid=judging-entries]").wait_for()
+    assert "Đã lưu điểm" in page.content()
+    page.locator("a", has_text="Xem xếp hạng").click()
+    table = page.locator("[data-testid=ranking]")
+    table.wait_for()
+    assert table.locator("tbody tr").count() == 8
+    assert "Tủ sách xã Phù Vân" in table.inner_text()
+    page.screenshot(
+        path=str(
+            __import__("pathlib").Path(__file__).resolve().parents[2]
+            / "var"
+            / "screenshots"
+            / "ranking.png"
+        )
+    )
