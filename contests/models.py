@@ -303,7 +303,7 @@ class ContestJudge(Orderable):
         return str(self.user)
 
 
-class EntryPage(Page):
+class EntryPage(RoutablePageMixin, Page):
     """An entry of a centre in a contest: participants, video and its copies on YouTube/Facebook."""
 
     centre = models.ForeignKey(
@@ -342,6 +342,36 @@ class EntryPage(Page):
     @property
     def submitted_at(self):
         return self.first_published_at or self.latest_revision_created_at
+
+    @path("")
+    def detail(self, request):
+        from .counters import count_view
+
+        if not getattr(request, "is_preview", False):
+            count_view(request, self)
+        return self.render(request)
+
+    @path("thich/", name="like")
+    def like(self, request):
+        from .counters import toggle_like
+
+        return toggle_like(request, self)
+
+    @path("chia-se/<str:target>/", name="share")
+    def share(self, request, target: str):
+        from .counters import count_share
+
+        return count_share(request, self, target)
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.counters import visitor_key
+
+        context = super().get_context(request, *args, **kwargs)
+        context["counter"] = SiteCounter.objects.filter(entry=self).first()
+        context["liked"] = SiteLike.objects.filter(
+            entry=self, visitor=visitor_key(request)
+        ).exists()
+        return context
 
 
 class JudgeScore(models.Model):
@@ -395,6 +425,13 @@ class EngagementSnapshot(models.Model):
     entry = models.ForeignKey(
         "contests.EntryPage", on_delete=models.CASCADE, related_name="snapshots"
     )
+    link = models.ForeignKey(
+        "contests.EntryLink",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="snapshots",
+    )
     platform = models.CharField(max_length=10, choices=Platform.choices)
     taken_at = models.DateTimeField(db_index=True)
     views = models.PositiveBigIntegerField(default=0)
@@ -416,3 +453,96 @@ def _entry_form():
 
 
 EntryPage.base_form_class = _entry_form()
+
+
+class EntryLink(models.Model):
+    """Where an entry's video is published (this site, YouTube, Facebook) and how syncing it went."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Chưa đồng bộ")
+        OK = "ok", _("Bình thường")
+        REMOVED = "removed", _("Video đã bị gỡ / không tìm thấy")
+        TIMEOUT = "timeout", _("Hết thời gian chờ")
+        SERVER_ERROR = "server_error", _("Máy chủ nền tảng lỗi")
+        MALFORMED = "malformed", _("Dữ liệu trả về không đọc được")
+        DECREASED = "decreased", _("Số liệu giảm so với lần trước")
+        QUOTA = "quota", _("Hết hạn mức gọi API hôm nay")
+        THROTTLED = "throttled", _("Nền tảng yêu cầu giảm tần suất")
+        UNSUPPORTED = "unsupported", _("Liên kết không nhận dạng được")
+
+    entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="links")
+    platform = models.CharField(max_length=10, choices=EngagementSnapshot.Platform.choices)
+    url = models.URLField(blank=True)
+    kind = models.CharField(max_length=10, blank=True)  # facebook: "video" or "post"
+    external_id = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.NEW)
+    detail = models.CharField(max_length=500, blank=True)
+    last_synced_at = models.DateTimeField(null=True, blank=True)
+    excluded = models.BooleanField(_("loại khỏi tính điểm"), default=False)
+    excluded_reason = models.CharField(_("lý do loại"), max_length=500, blank=True)
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    excluded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["entry", "platform"])]
+
+    def __str__(self):
+        return f"{self.entry_id} {self.platform} {self.external_id}"
+
+
+class ApiQuota(models.Model):
+    """Units spent on an external API per day (YouTube: 10,000 a day by default)."""
+
+    platform = models.CharField(max_length=10)
+    day = models.DateField()
+    units = models.PositiveIntegerField(default=0)
+    calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "day"], name="one_quota_row_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.platform} {self.day}: {self.units}"
+
+
+class SiteCounter(models.Model):
+    """On-site views, likes and shares of an entry (atomic F() updates)."""
+
+    entry = models.OneToOneField(
+        "contests.EntryPage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="site_counter",
+    )
+    views = models.PositiveBigIntegerField(default=0)
+    likes = models.PositiveBigIntegerField(default=0)
+    shares_facebook = models.PositiveBigIntegerField(default=0)
+    shares_zalo = models.PositiveBigIntegerField(default=0)
+    shares_copy = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.views}/{self.likes}/{self.shares}"
+
+    @property
+    def shares(self) -> int:
+        return self.shares_facebook + self.shares_zalo + self.shares_copy
+
+
+class SiteLike(models.Model):
+    """One visitor's like of an entry (a toggle; the visitor key is a one-way hash)."""
+
+    entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="+")
+    visitor = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "visitor"], name="one_like_per_visitor")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}/{self.visitor}"

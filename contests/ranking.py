@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, FloatField, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Avg, FloatField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 
 from . import scoring
 from .models import ContestPage, EngagementSnapshot, EntryPage, JudgeScore
@@ -28,19 +28,26 @@ class RankingRow:
 
 
 def counts_at_cutoff(contest: ContestPage, entry_ids: list[int]) -> dict[int, dict[str, int]]:
-    """For each entry: the last snapshot at or before the cut-off on each platform, summed."""
+    """For each entry: the last snapshot at or before the cut-off of each link (or, for snapshots
+    without a link, of each platform), summed. Excluded links do not count."""
+    snapshots = EngagementSnapshot.objects.annotate(link_key=Coalesce("link_id", Value(0)))
     latest = (
-        EngagementSnapshot.objects.filter(
+        snapshots.filter(
             entry=OuterRef("entry"),
             platform=OuterRef("platform"),
+            link_key=OuterRef("link_key"),
             taken_at__lte=contest.engagement_cutoff,
         )
         .order_by("-taken_at", "-pk")
         .values("pk")[:1]
     )
-    rows = EngagementSnapshot.objects.filter(
-        entry_id__in=entry_ids, taken_at__lte=contest.engagement_cutoff, pk=Subquery(latest)
-    ).values("entry_id", *METRICS)
+    rows = (
+        snapshots.exclude(link__excluded=True)
+        .filter(
+            entry_id__in=entry_ids, taken_at__lte=contest.engagement_cutoff, pk=Subquery(latest)
+        )
+        .values("entry_id", *METRICS)
+    )
     totals: dict[int, dict[str, int]] = {e: dict.fromkeys(METRICS, 0) for e in entry_ids}
     for row in rows:
         for metric in METRICS:

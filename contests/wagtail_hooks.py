@@ -65,7 +65,13 @@ def contests_shared_with_centres(centres):
     return (
         Q(path__in=ancestors)
         | Q(path__startswith=index.path, depth=index.depth + 1)
-        | Q(entrypage__centre__in=[c.pk for c in centres])
+        | Q(
+            pk__in=list(
+                EntryPage.objects.filter(centre__in=[c.pk for c in centres]).values_list(
+                    "pk", flat=True
+                )
+            )
+        )
     )
 
 
@@ -92,6 +98,7 @@ def register_contest_urls():
             views.entry_breakdown,
             name="contests_entry_breakdown",
         ),
+        path("contests/<int:contest_id>/engagement/", views.engagement, name="contests_engagement"),
     ]
 
 

@@ -172,7 +172,7 @@ def _demo_contests(hub: HubHomePage) -> None:
         entry = add_entry(
             judged,
             centre,
-            title=f"Tủ sách {centre.name.lower()} – mở cửa tri thức",
+            title=f"Tủ sách {centre.name[0].lower()}{centre.name[1:]} – mở cửa tri thức",
             youtube_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
         )
         for user, judge_centre in judges:

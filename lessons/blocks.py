@@ -1,23 +1,12 @@
 """Blocks of a lesson body: everything in the shared body plus YouTube and a self-check quiz."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from hub.blocks import BodyBlock
-
-YOUTUBE_ID = re.compile(
-    r"^(?:https?://)?(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/|live/)|youtu\.be/)"
-    r"([A-Za-z0-9_-]{11})(?:[?&#].*)?$"
-)
-
-
-def youtube_id(url: str) -> str | None:
-    match = YOUTUBE_ID.match((url or "").strip())
-    return match.group(1) if match else None
+from hub.links import youtube_id
 
 
 class YouTubeBlock(blocks.StructBlock):

@@ -210,3 +210,15 @@ OAI_PAGE_SIZE = 100
 LESSON_SHARE_MAX_BYTES = 300 * 1024 * 1024
 LESSON_SHARE_MIN_SECONDS = 3  # faster than this is a bot
 LESSON_SHARE_PER_IP_PER_HOUR = 5
+
+# Engagement sync (contests/sync.py). Keys come from the environment in production.
+YOUTUBE_API_BASE = "https://www.googleapis.com"
+YOUTUBE_ANALYTICS_BASE = "https://youtubeanalytics.googleapis.com"
+YOUTUBE_API_KEY = ""
+YOUTUBE_OAUTH_TOKEN = ""  # optional: owner-authorised YouTube Analytics, for shares
+YOUTUBE_DAILY_QUOTA = 10_000
+FACEBOOK_GRAPH_BASE = "https://graph.facebook.com/v21.0"
+FACEBOOK_PAGE_TOKEN = ""
+FACEBOOK_PAGE_ID = ""
+ENGAGEMENT_TIMEOUT = 10
+ENGAGEMENT_SPIKE_FACTOR = 5  # views per hour above k x the median of the others is flagged

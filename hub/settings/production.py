@@ -59,6 +59,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail previews set SAMEORIGIN on their own responses
 
+for _name in (
+    "YOUTUBE_API_KEY",
+    "YOUTUBE_OAUTH_TOKEN",
+    "FACEBOOK_PAGE_TOKEN",
+    "FACEBOOK_PAGE_ID",
+    "YOUTUBE_API_BASE",
+    "YOUTUBE_ANALYTICS_BASE",
+    "FACEBOOK_GRAPH_BASE",
+):
+    if os.environ.get(_name):
+        globals()[_name] = os.environ[_name]
 OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "thuvien@example.vn")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
