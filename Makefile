@@ -47,6 +47,7 @@ test: system-deps install-test var/schemas/OAI-PMH.xsd
 bench: system-deps install-test
 	$(PY) bench/video_bench.py
 	$(PY) bench/ranking_bench.py
+	$(PY) bench/engagement_bench.py
 
 lint:
 	$(BIN)/ruff check .

@@ -1,3 +1,7 @@
+import os
+import uuid
+
+import psycopg
 import pytest
 from wagtail.models import Site
 
@@ -5,6 +9,7 @@ from home.demo import load_demo_network
 from home.factories import UserFactory
 from home.models import HubHomePage
 from hub.models import Centre
+from tests.servers import DemoServer
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +67,25 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """The demo network served by a real server on its own PostgreSQL database."""
+    base_url = os.environ["DATABASE_URL"]
+    name = f"hoctap_browser_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    workdir = tmp_path_factory.mktemp("browser")
+    server = DemoServer(
+        {
+            "DATABASE_URL": base_url.rsplit("/", 1)[0] + "/" + name,
+            "MEDIA_ROOT": str(workdir),
+            "LESSON_SHARE_MIN_SECONDS": "0",
+        },
+        workdir,
+    ).start()
+    yield server
+    server.stop()
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
