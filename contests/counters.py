@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import JsonResponse
 
-from hub.counters import is_bot, rate_limited, should_count, visitor_key
+from hub.counters import bump, is_bot, rate_limited, should_count, visitor_key
 
 from .models import SiteCounter, SiteLike
 
@@ -15,8 +15,7 @@ SHARE_TARGETS = {"facebook": "shares_facebook", "zalo": "shares_zalo", "copy": "
 
 
 def _bump(entry, field: str, delta: int = 1) -> None:
-    SiteCounter.objects.get_or_create(entry=entry)
-    SiteCounter.objects.filter(entry=entry).update(**{field: F(field) + delta})
+    bump(SiteCounter, "entry_id", entry.pk, field, delta)
 
 
 def count_view(request, entry) -> bool:

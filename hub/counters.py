@@ -54,3 +54,11 @@ def should_count(request, subject: str, once_per: str = "day") -> bool:
     if not cache.add(key, 1, 90_000 if once_per == "day" else None):
         return False
     return not rate_limited(request)
+
+
+def bump(model, pk_field: str, pk, field: str, delta: int = 1) -> None:
+    """Atomically add `delta` to a counter row, creating the row on first use (no lost updates)."""
+    from django.db.models import F
+
+    model.objects.get_or_create(**{pk_field: pk})
+    model.objects.filter(**{pk_field: pk}).update(**{field: F(field) + delta})

@@ -41,27 +41,14 @@ def page_chooser_only_own_centre(pages, request):
 
 
 @hooks.register("construct_image_chooser_queryset")
-def image_chooser_only_own_centre(images, request):
-    centres = staff_centres(request.user)
-    if centres is None:
-        return images
-    return images.filter(collection__in=[c.collection_id for c in centres])
-
-
 @hooks.register("construct_document_chooser_queryset")
-def document_chooser_only_own_centre(documents, request):
-    centres = staff_centres(request.user)
-    if centres is None:
-        return documents
-    return documents.filter(collection__in=[c.collection_id for c in centres])
-
-
 @hooks.register("construct_media_chooser_queryset")
-def media_chooser_only_own_centre(media, request):
+def chooser_only_own_collections(items, request):
+    """Images, documents and videos of the staff member's own centre collections only."""
     centres = staff_centres(request.user)
     if centres is None:
-        return media
-    return media.filter(collection__in=[c.collection_id for c in centres])
+        return items
+    return items.filter(collection__in=[c.collection_id for c in centres])
 
 
 @hooks.register("register_admin_urls")

@@ -1,6 +1,4 @@
-from django.db.models import F
-
-from hub.counters import should_count
+from hub.counters import bump, should_count
 
 from .models import LessonStats
 
@@ -9,6 +7,5 @@ def count_view(request, page) -> bool:
     """Count a view once per visitor per day (bots excluded, per-IP limit), atomically."""
     if not should_count(request, f"lesson:{page.pk}:view"):
         return False
-    LessonStats.objects.get_or_create(page_id=page.pk)
-    LessonStats.objects.filter(page_id=page.pk).update(views=F("views") + 1)
+    bump(LessonStats, "page_id", page.pk, "views")
     return True
