@@ -10,3 +10,7 @@ class ContestsConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from .search import register_search
+
+        register_search()

@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from library.views import oai_pmh
+from search.views import autocomplete_view, search_view
 
 from .views import robots_txt, service_worker
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("oai/", oai_pmh, name="oai_pmh"),
     path("sw.js", service_worker, name="service_worker"),
+    path("tim-kiem/", search_view, name="search"),
+    path("tim-kiem/goi-y/", autocomplete_view, name="search_autocomplete"),
 ]
 
 if settings.DEBUG:

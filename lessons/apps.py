@@ -5,3 +5,8 @@ class LessonsConfig(AppConfig):
     name = "lessons"
     verbose_name = "Kho bài giảng"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .search import register_search
+
+        register_search()

@@ -55,3 +55,29 @@
     });
   });
 })();
+
+// Search suggestions: titles matching what is typed, fetched after a short pause.
+(function () {
+  "use strict";
+  var input = document.querySelector("[data-autocomplete]");
+  if (!input || !window.fetch) { return; }
+  var list = document.getElementById(input.getAttribute("list"));
+  var timer;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    var q = input.value.trim();
+    if (q.length < 2) { return; }
+    timer = setTimeout(function () {
+      fetch(input.getAttribute("data-autocomplete") + "?q=" + encodeURIComponent(q))
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          list.innerHTML = "";
+          data.suggestions.forEach(function (s) {
+            var option = document.createElement("option");
+            option.value = s;
+            list.appendChild(option);
+          });
+        }).catch(function () {});
+    }, 250);
+  });
+})();

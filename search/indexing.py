@@ -1,0 +1,69 @@
+"""Keeping the database index in step with publishing (called from tasks after commit)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.models import Page
+
+from .models import SearchEntry, SearchTerm
+from .registry import registration_for, registrations
+from .text import tokens
+
+
+def index_page(page: Page) -> bool:
+    """(Re)index one page if its type is registered and it is live and public; else remove it."""
+    specific = page.specific
+    registration = registration_for(specific)
+    if registration is None:
+        return False
+    if not specific.live or specific.get_view_restrictions().exists():
+        remove_page(specific.pk)
+        return False
+    doc = registration.to_document(specific)
+    text = " ".join([doc.title, doc.summary, doc.body, doc.extra, " ".join(doc.tags)])
+    folded = " ".join(tokens(text))  # stored padded with spaces, so matches start at a word
+    with transaction.atomic():
+        SearchEntry.objects.update_or_create(
+            page_id=specific.pk,
+            defaults={
+                "kind": registration.kind,
+                "title": doc.title[:255],
+                "title_folded": f" {' '.join(tokens(doc.title))} "[:255],
+                "summary": doc.summary[:2000],
+                "text_folded": f" {folded} ",
+                "path": specific.path,
+                "field_id": doc.field_id,
+                "year": doc.year,
+                "published_at": specific.last_published_at,
+                "thumbnail_url": doc.thumbnail_url[:500],
+            },
+        )
+        words = {w for w in folded.split() if 3 < len(w) <= 60}
+        known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=w, length=len(w)) for w in words - known], ignore_conflicts=True
+        )
+    return True
+
+
+def remove_page(page_id: int) -> None:
+    SearchEntry.objects.filter(page_id=page_id).delete()
+
+
+def reindex_subtree(page: Page) -> int:
+    count = 0
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
+        count += index_page(descendant)
+    return count
+
+
+def rebuild() -> int:
+    """Index every live page of every registered type (the database index has no alias swap:
+    it is rebuilt inside one transaction, so searches never see it half-built)."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        count = 0
+        for registration in registrations():
+            for page in registration.model.objects.live().specific():
+                count += index_page(page)
+    return count

@@ -1,0 +1,37 @@
+"""The federated search index kept in the database (used when no Elasticsearch is configured)."""
+
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    """One searchable page of any registered kind, with folded text for accent-free matching."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, db_index=True)
+    title = models.CharField(max_length=255)
+    title_folded = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    text_folded = models.TextField(blank=True)
+    path = models.CharField(max_length=255, db_index=True)
+    field = models.ForeignKey(
+        "hub.Field", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    thumbnail_url = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "mục tìm kiếm"
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of folded words, for typo tolerance ("tuyen truyn" → "tuyen truyen")."""
+
+    word = models.CharField(max_length=60, unique=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.word
