@@ -101,6 +101,8 @@ def search(
             score += 3
         if title_exact.startswith(exact_query):
             score += 2
+        elif entry.title_folded.startswith(f" {' '.join(query_tokens)}"):
+            score += 1.5  # the title begins with the words typed without diacritics
         scored.append(Hit(entry, score, highlight(entry.summary or entry.title, flat)))
     scored.sort(
         key=lambda h: (-h.score, -(h.entry.published_at.timestamp() if h.entry.published_at else 0))
