@@ -17,6 +17,7 @@ as_pg() {
 cleanup() {
   set +e
   if [ -n "${WEED_PID:-}" ]; then kill "$WEED_PID" 2>/dev/null; wait "$WEED_PID" 2>/dev/null; fi
+  if [ -n "${NOIDA_PID:-}" ]; then kill "$NOIDA_PID" 2>/dev/null; wait "$NOIDA_PID" 2>/dev/null; fi
   if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1; fi
   rm -rf "$WORK"
 }
@@ -49,5 +50,20 @@ done
 curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/" || { echo "SeaweedFS S3 did not start"; tail -50 "$WORK/weed.log"; exit 1; }
 export S3_TEST_ENDPOINT_URL="http://127.0.0.1:$S3_PORT"
 echo "services: SeaweedFS S3 on $S3_TEST_ENDPOINT_URL"
+
+# Search engine: noida-db (PyPI) speaking the Elasticsearch 8 REST API.
+NOIDA=${NOIDA:-$(dirname "$0")/../.venv/bin/noida-db}
+ES_PORT=$(free_port)
+mkdir -p "$WORK/noida"
+"$NOIDA" start --data-dir "$WORK/noida" --only elasticsearch --elasticsearch-port "$ES_PORT" >"$WORK/noida.log" 2>&1 &
+NOIDA_PID=$!
+for _ in $(seq 1 120); do
+  if curl -s -o /dev/null "http://127.0.0.1:$ES_PORT/"; then break; fi
+  if ! kill -0 "$NOIDA_PID" 2>/dev/null; then cat "$WORK/noida.log"; exit 1; fi
+  sleep 0.5
+done
+curl -s -o /dev/null "http://127.0.0.1:$ES_PORT/" || { echo "noida-db did not start"; tail -50 "$WORK/noida.log"; exit 1; }
+export SEARCH_TEST_URL="http://127.0.0.1:$ES_PORT"
+echo "services: noida-db (Elasticsearch 8 API) on $SEARCH_TEST_URL"
 
 "$@"

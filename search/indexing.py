@@ -43,11 +43,31 @@ def index_page(page: Page) -> bool:
         SearchTerm.objects.bulk_create(
             [SearchTerm(word=w, length=len(w)) for w in words - known], ignore_conflicts=True
         )
+    _engine("index_entry", SearchEntry.objects.get(page_id=specific.pk))
     return True
 
 
 def remove_page(page_id: int) -> None:
     SearchEntry.objects.filter(page_id=page_id).delete()
+    _engine("delete_entry", page_id)
+
+
+def _engine(action: str, *args) -> None:
+    """Mirror a change into Elasticsearch when configured; a down engine is fixed by a rebuild."""
+    from django.conf import settings
+
+    if not settings.SEARCH_URL:
+        return
+    from . import elastic
+
+    try:
+        getattr(elastic, action)(*args)
+    except Exception:  # noqa: BLE001 (the database index stays right; status shows the gap)
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "search engine update failed (%s)", action, exc_info=True
+        )
 
 
 def reindex_subtree(page: Page) -> int:
@@ -66,4 +86,10 @@ def rebuild() -> int:
         for registration in registrations():
             for page in registration.model.objects.live().specific():
                 count += index_page(page)
+    from django.conf import settings
+
+    if settings.SEARCH_URL:
+        from . import elastic
+
+        elastic.rebuild(SearchEntry.objects.all())
     return count

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from hub.federation import centre_for_path, centre_for_request, centres_by_root_path
 from hub.models import Field
 
-from . import database
+from . import backend
 from .registry import kind_labels
 from .text import clean_query, tokens
 
@@ -29,7 +29,7 @@ def search_view(request):
     if query and not tokens(query):
         context["message"] = "Từ khoá chỉ có ký hiệu; hãy nhập chữ hoặc số."
     elif query:
-        results = database.search(query, kind=kind)
+        results = backend.search(query, kind=kind)
         hits = results.hits
         if centre is not None:  # this centre's results first, then the network's
             own = [h for h in hits if h.entry.path.startswith(centre.root_path)]
@@ -44,10 +44,12 @@ def search_view(request):
             results=results,
             page_obj=page_obj,
             kind_facets=[
-                (k, labels[k], n) for k, n in results.facets["kind"].most_common() if k in labels
+                (k, labels[k], n)
+                for k, n in sorted(results.kind_counts.items(), key=lambda kv: -kv[1])
+                if k in labels
             ],
             field_facets=[
-                (fields.get(f), n) for f, n in results.facets["field"].most_common(8) if f in fields
+                (fields.get(f), n) for f, n in results.field_counts.items() if f in fields
             ],
         )
     return TemplateResponse(request, "search/search.html", context)
@@ -56,4 +58,4 @@ def search_view(request):
 @require_GET
 def autocomplete_view(request):
     query, _cut = clean_query(request.GET.get("q", ""))
-    return JsonResponse({"suggestions": database.autocomplete(query)})
+    return JsonResponse({"suggestions": backend.suggestions(query)})

@@ -222,3 +222,8 @@ FACEBOOK_PAGE_TOKEN = ""
 FACEBOOK_PAGE_ID = ""
 ENGAGEMENT_TIMEOUT = 10
 ENGAGEMENT_SPIKE_FACTOR = 5  # views per hour above k x the median of the others is flagged
+
+# Search: the database index by default; Elasticsearch 8 when SEARCH_URL is set.
+SEARCH_URL = ""
+SEARCH_INDEX = "hoctap-search"
+SEARCH_TIMEOUT = 5

@@ -1,0 +1,90 @@
+"""One entry point for searching: Elasticsearch when SEARCH_URL is set, else the database index;
+if the engine fails, the database answers and the page says so (never a 500)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from . import database
+from .models import SearchEntry
+from .text import highlight, tokens
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    snippet: str
+
+
+@dataclass
+class Outcome:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    field_counts: dict[int, int] = field(default_factory=dict)
+    corrected: dict[str, str] = field(default_factory=dict)
+    engine: str = "database"
+    notice: str = ""
+
+
+def _from_database(query: str, kind: str | None) -> Outcome:
+    results = database.search(query, kind=kind)
+    return Outcome(
+        hits=[Hit(h.entry, h.snippet) for h in results.hits],
+        total=results.total,
+        kind_counts=dict(results.facets.get("kind", {})),
+        field_counts=dict(results.facets.get("field", {})),
+        corrected=results.corrected,
+    )
+
+
+def search(query: str, kind: str | None = None) -> Outcome:
+    if not settings.SEARCH_URL:
+        return _from_database(query, kind)
+    from elasticsearch import ApiError, TransportError
+
+    from . import elastic
+
+    try:
+        found = elastic.search(query, kind=kind)
+    except (TransportError, ApiError, OSError) as error:
+        logger.warning("search engine unavailable, using the database: %s", error)
+        outcome = _from_database(query, kind)
+        outcome.notice = "Máy tìm kiếm đang bận; kết quả dưới đây lấy trực tiếp từ cơ sở dữ liệu, có thể kém chính xác hơn."
+        return outcome
+    entries = SearchEntry.objects.in_bulk(found.ids, field_name="page_id")
+    query_tokens = tokens(query)
+    hits = [
+        Hit(
+            entries[pk],
+            found.highlights.get(pk)
+            or highlight(entries[pk].summary or entries[pk].title, query_tokens),
+        )
+        for pk in found.ids
+        if pk in entries
+    ]
+    return Outcome(
+        hits=hits,
+        total=found.total,
+        kind_counts=found.facets.get("kind", {}),
+        field_counts={int(k): v for k, v in found.facets.get("field", {}).items()},
+        engine="elasticsearch",
+    )
+
+
+def suggestions(prefix: str) -> list[str]:
+    if settings.SEARCH_URL:
+        from elasticsearch import ApiError, TransportError
+
+        from . import elastic
+
+        try:
+            return list(dict.fromkeys(elastic.suggest(prefix)))
+        except (TransportError, ApiError, OSError):
+            pass
+    return database.autocomplete(prefix)

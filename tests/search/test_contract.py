@@ -1,0 +1,76 @@
+"""One contract for both search backends: the database index and Elasticsearch (noida-db, started
+by `make test`, speaking the Elasticsearch 8 REST API)."""
+
+import os
+import uuid
+
+import pytest
+
+from search import backend, elastic
+from search.models import SearchEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request, settings):
+    if request.param == "elasticsearch":
+        assert os.environ.get("SEARCH_TEST_URL"), (
+            "make test starts noida-db and sets SEARCH_TEST_URL"
+        )
+        settings.SEARCH_URL = os.environ["SEARCH_TEST_URL"]
+        settings.SEARCH_INDEX = f"test-{uuid.uuid4().hex[:10]}"
+        elastic.rebuild(SearchEntry.objects.all())
+        yield request.param
+        es = elastic.client()
+        for name in es.indices.get_alias(name=settings.SEARCH_INDEX):
+            es.indices.delete(index=name)
+    else:
+        settings.SEARCH_URL = ""
+        yield request.param
+
+
+def titles(outcome):
+    return [h.entry.title for h in outcome.hits]
+
+
+def test_folded_query_finds_vietnamese_titles(engine):
+    outcome = backend.search("tu sach cong dong")
+    assert outcome.engine == engine
+    assert "Tủ sách cộng đồng: hướng dẫn tổ chức" in titles(outcome)[:3]
+
+
+def test_typos(engine):
+    assert any("Tuyên truyền" in t for t in titles(backend.search("tuyen truyn")))
+
+
+def test_exact_diacritics_first(engine):
+    assert titles(backend.search("đường"))[0] == "Luật Giao thông đường bộ hỏi – đáp"
+
+
+def test_facets_and_highlights(engine):
+    outcome = backend.search("tu sach")
+    assert outcome.kind_counts.get("thu-vien", 0) >= 1 and outcome.kind_counts.get("du-thi", 0) == 8
+    assert any("<mark>" in h.snippet for h in outcome.hits)
+    only = backend.search("tu sach", kind="du-thi")
+    assert {h.entry.kind for h in only.hits} == {"du-thi"}
+
+
+@pytest.mark.parametrize("query", ["title:(a OR", "a" * 200, '"', "*"])
+def test_odd_queries(engine, query):
+    outcome = backend.search(query)
+    assert outcome.total >= 0
+
+
+def test_suggestions(engine):
+    suggestions = backend.suggestions("tu sa")
+    assert suggestions and all(s.lower().startswith("tủ sách") for s in suggestions)
+
+
+def test_engine_down_falls_back_to_the_database_with_a_notice(settings, client):
+    settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.SEARCH_TIMEOUT = 1
+    response = client.get("/tim-kiem/", {"q": "tu sach cong dong"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Máy tìm kiếm đang bận" in html and "Tủ sách cộng đồng" in html
