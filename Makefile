@@ -48,6 +48,7 @@ bench: system-deps install-test
 	$(PY) bench/video_bench.py
 	$(PY) bench/ranking_bench.py
 	$(PY) bench/engagement_bench.py
+	$(PY) bench/search_bench.py
 
 lint:
 	$(BIN)/ruff check .

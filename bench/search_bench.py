@@ -1,0 +1,183 @@
+"""Search benchmark (issue #8): p50/p95 latency at 100,000 documents for the database index and for
+Elasticsearch (noida-db, started here on a free port). SQLite unless DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="hoctap-bench-search-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.dev")
+os.environ.setdefault("SQLITE_PATH", str(WORK / "db.sqlite3"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from bench.common import write  # noqa: E402
+from tests.servers import free_port  # noqa: E402
+
+DOCS = 100_000
+WORDS = (
+    "tủ sách cộng đồng tuyên truyền pháp luật sức khỏe người cao tuổi nông nghiệp kỹ năng số "
+    "văn hóa kinh tế hộ gia đình đường làng phòng chống lừa đảo điện thoại thông minh trồng rau "
+    "nuôi gà khuyến học môi trường phân loại rác giao thông căn cước thu chi dân ca"
+).split()
+QUERIES = [
+    "tu sach cong dong",
+    "tuyen truyn phap luat",
+    "đường làng",
+    "nuoi ga",
+    "ky nang so dien thoai",
+    "phan loai rac",
+    "suc khoe nguoi cao tuoi",
+    "lua dao",
+]
+
+
+def build() -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    from hub.text import fold_vietnamese
+    from search.models import SearchEntry, SearchTerm
+    from search.text import tokens
+
+    call_command("migrate", verbosity=0)
+    root = Page.get_first_root_node()
+    parent = root.add_child(instance=Page(title="Bench", slug="bench"))
+    page_type = ContentType.objects.get_for_model(Page)
+    locale = Locale.get_default()
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    def step(n: int) -> str:
+        out = ""
+        for _ in range(4):
+            n, r = divmod(n, 36)
+            out = alphabet[r] + out
+        return out
+
+    rng = random.Random(7)  # noqa: S311 (reproducible test data, not security)
+    pages = [
+        Page(
+            title=f"p{n}",
+            slug=f"p{n}",
+            path=parent.path + step(n + 1),
+            depth=parent.depth + 1,
+            numchild=0,
+            content_type=page_type,
+            locale=locale,
+            live=True,
+            url_path=f"/bench/p{n}/",
+        )
+        for n in range(DOCS)
+    ]
+    Page.objects.bulk_create(pages, batch_size=5000)
+    ids = list(
+        Page.objects.filter(depth=parent.depth + 1, path__startswith=parent.path).values_list(
+            "pk", "path"
+        )
+    )
+    entries, vocabulary = [], set()
+    for pk, path in ids:
+        title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+        body = " ".join(rng.choice(WORDS) for _ in range(60))
+        folded = " ".join(tokens(f"{title} {body}"))
+        vocabulary.update(w for w in folded.split() if len(w) > 3)
+        entries.append(
+            SearchEntry(
+                page_id=pk,
+                kind=rng.choice(["thu-vien", "bai-giang", "tin-tuc"]),
+                title=title,
+                title_folded=f" {' '.join(tokens(title))} ",
+                summary=body[:200],
+                text_folded=f" {folded} ",
+                path=path,
+                year=2015 + pk % 10,
+            )
+        )
+    SearchEntry.objects.bulk_create(entries, batch_size=5000)
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w, length=len(w)) for w in vocabulary], ignore_conflicts=True
+    )
+    del fold_vietnamese
+
+
+def measure(run) -> tuple[float, float]:
+    timings = []
+    for _ in range(3):
+        for query in QUERIES:
+            start = time.perf_counter()
+            run(query)
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+
+
+def main() -> None:
+    from search import backend, elastic
+    from search.models import SearchEntry
+
+    start = time.perf_counter()
+    build()
+    built = time.perf_counter() - start
+    settings.SEARCH_URL = ""
+    db_p50, db_p95 = measure(lambda q: backend.search(q))
+    port = free_port()
+    noida = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "noida-db"),
+            "start",
+            "--data-dir",
+            str(WORK / "noida"),
+            "--only",
+            "elasticsearch",
+            "--elasticsearch-port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(3)
+        settings.SEARCH_URL = f"http://127.0.0.1:{port}"
+        settings.SEARCH_TIMEOUT = 60
+        start = time.perf_counter()
+        elastic.rebuild(SearchEntry.objects.all().iterator(chunk_size=5000))
+        indexed = time.perf_counter() - start
+        es_p50, es_p95 = measure(lambda q: backend.search(q))
+    finally:
+        noida.terminate()
+        noida.wait(timeout=30)
+    write(
+        "search",
+        [
+            {
+                "metric": f"database index, {DOCS} documents: p50 / p95",
+                "value": f"{db_p50:.0f} / {db_p95:.0f}",
+                "unit": "ms",
+                "note": f"{len(QUERIES)} queries x 3; built in {built:.0f} s",
+            },
+            {
+                "metric": f"Elasticsearch API (noida-db), {DOCS} documents: p50 / p95",
+                "value": f"{es_p50:.0f} / {es_p95:.0f}",
+                "unit": "ms",
+                "note": f"bulk indexing {indexed:.0f} s",
+            },
+        ],
+    )
+
+
+if __name__ == "__main__":
+    main()
