@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 
 from hub.federation import centre_for_path, centres_by_root_path
 from hub.models import Video
+from hub.pdf import PdfRejected, open_pdf
 from hub.text import vietnamese_slug
 from hub.video.probe import VideoRejected, probe_video
 
@@ -47,17 +48,10 @@ def precheck(upload) -> None:
 
 
 def raise_if_bad_pdf(path: str) -> None:
-    import pypdfium2 as pdfium
-
     try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as error:
-        if "password" in str(error).lower():
-            raise UploadRejected("Tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi gửi lại.") from error
-        raise UploadRejected(
-            "Tệp PDF bị hỏng hoặc tải lên dở dang; hãy kiểm tra rồi gửi lại."
-        ) from error
-    pdf.close()
+        open_pdf(path).close()
+    except PdfRejected as rejected:
+        raise UploadRejected(rejected.message.replace("tải lên lại", "gửi lại")) from rejected
 
 
 @transaction.atomic

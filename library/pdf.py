@@ -10,13 +10,9 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from hub.pdf import PdfRejected, open_pdf
+
 MAX_TEXT_CHARS = 500_000  # enough for search; keeps rows and index documents bounded
-
-
-class PdfRejected(Exception):
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -24,19 +20,6 @@ class PdfInfo:
     page_count: int
     text: str
     cover_jpeg: bytes
-
-
-def _open(path: str) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as error:
-        if "password" in str(error).lower():
-            raise PdfRejected(
-                "Tệp PDF có mật khẩu nên không đọc được; hãy gỡ mật khẩu rồi tải lên lại."
-            ) from error
-        raise PdfRejected(
-            "Tệp PDF bị hỏng hoặc tải lên dở dang; hãy kiểm tra rồi tải lên lại."
-        ) from error
 
 
 def _jpeg(page: pdfium.PdfPage, width: int, quality: int = 75) -> bytes:
@@ -48,7 +31,7 @@ def _jpeg(page: pdfium.PdfPage, width: int, quality: int = 75) -> bytes:
 
 
 def analyse_pdf(path: str, cover_width: int = 480) -> PdfInfo:
-    pdf = _open(path)
+    pdf = open_pdf(path)
     try:
         count = len(pdf)
         if count == 0:
@@ -72,10 +55,13 @@ def analyse_pdf(path: str, cover_width: int = 480) -> PdfInfo:
 
 def render_page(path: str, number: int, width: int = 800) -> bytes:
     """One page (1-based) as a JPEG `width` pixels wide, for the page-by-page reader."""
-    pdf = _open(path)
+    pdf = open_pdf(path)
     try:
         if not 1 <= number <= len(pdf):
             raise PdfRejected(f"Tài liệu không có trang {number}.")
         return _jpeg(pdf[number - 1], width)
     finally:
         pdf.close()
+
+
+__all__ = ["PdfInfo", "PdfRejected", "analyse_pdf", "render_page"]

@@ -3,8 +3,6 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import SearchEntry
-
 
 def on_publish_change(sender, instance, **kwargs) -> None:
     from .tasks import index_page_task
@@ -19,7 +17,11 @@ def on_move(sender, instance, **kwargs) -> None:
 
 
 def on_delete(sender, instance, **kwargs) -> None:
-    SearchEntry.objects.filter(page_id=instance.pk).delete()
+    """Remove the page from the database index and from the engine (a cascade alone would leave
+    the Elasticsearch document behind)."""
+    from .indexing import remove_page
+
+    remove_page(instance.pk)
 
 
 def register_signal_handlers() -> None:

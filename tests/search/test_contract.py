@@ -74,3 +74,16 @@ def test_engine_down_falls_back_to_the_database_with_a_notice(settings, client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Máy tìm kiếm đang bận" in html and "Tủ sách cộng đồng" in html
+
+
+def test_deleting_a_page_removes_it_from_the_engine_too(
+    engine, centre_a, django_capture_on_commit_callbacks
+):
+    from lessons.factories import publish_lesson
+    from tests.lessons.conftest import lessons_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson = publish_lesson(lessons_of(centre_a), title="Bài giảng về ong mật")
+    assert "Bài giảng về ong mật" in titles(backend.search("ong mat"))
+    lesson.delete()
+    assert "Bài giảng về ong mật" not in titles(backend.search("ong mat"))
