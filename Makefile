@@ -45,10 +45,7 @@ test: system-deps install-test var/schemas/OAI-PMH.xsd
 	scripts/services.sh scripts/test.sh $(PYTEST_ARGS)
 
 bench: system-deps install-test
-	$(PY) bench/video_bench.py
-	$(PY) bench/ranking_bench.py
-	$(PY) bench/engagement_bench.py
-	$(PY) bench/search_bench.py
+	scripts/services.sh scripts/bench.sh
 
 lint:
 	$(BIN)/ruff check .

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite uses (PostgreSQL 15, ffmpeg, Redis, Chromium).
+# Install the Debian packages the test suite uses (PostgreSQL 15, ffmpeg, Redis, Chromium, wrk for `make bench`).
 # Idempotent: installs only what is missing. Needs root (CI runs as root).
 set -euo pipefail
-PACKAGES=(postgresql-15 ffmpeg redis-server chromium gettext curl)
+PACKAGES=(postgresql-15 ffmpeg redis-server chromium gettext curl wrk)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

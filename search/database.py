@@ -1,12 +1,19 @@
 """Search over the database index: accent-free matching, typo tolerance, ranking that prefers
-exact diacritics and title hits, facets, highlights, autocomplete. Portable (SQLite, PostgreSQL)."""
+exact diacritics and title hits, facets, highlights, autocomplete.
+
+Candidates come from the database's own full-text machinery: PostgreSQL (unaccent-folded weighted
+tsvector with a GIN index, pg_trgm for typos and autocomplete), SQLite (FTS5 over the folded
+columns), or a portable LIKE search elsewhere. One scoring step orders them, so every variant
+behaves the same (the contract suite in tests/search runs against each)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, FloatField, Q
+from django.db.models.expressions import RawSQL
 
 from .models import SearchEntry, SearchTerm
 from .text import allowed_typos, edit_distance, exact_form, highlight, tokens
@@ -30,22 +37,101 @@ class Results:
     corrected: dict[str, str] = field(default_factory=dict)
 
 
+FTS = "search_searchentry_fts"  # SQLite FTS5 table (search/migrations/0002_engine_indexes.py)
+
+
+_variants: dict[str, str] = {}
+
+
+def variant() -> str:
+    """Which implementation answers: PostgreSQL full text, SQLite FTS5, or the portable LIKE search."""
+    name = str(connection.settings_dict["NAME"])
+    if name not in _variants:
+        if connection.vendor == "postgresql":
+            _variants[name] = "postgresql"
+        elif connection.vendor == "sqlite" and FTS in connection.introspection.table_names():
+            _variants[name] = "sqlite-fts5"
+        else:
+            _variants[name] = "portable"
+    return _variants[name]
+
+
 def expand(token: str) -> list[str]:
-    """The token and vocabulary words within its allowed typos (same first letter)."""
+    """The token and vocabulary words within its allowed typos."""
     typos = allowed_typos(token)
     if not typos or SearchTerm.objects.filter(word=token).exists():
         return [token]
-    candidates = SearchTerm.objects.filter(
-        word__startswith=token[0], length__gte=len(token) - typos, length__lte=len(token) + typos
-    ).values_list("word", flat=True)[:5000]
-    close = sorted((edit_distance(token, w, typos), w) for w in candidates)
+    if connection.vendor == "postgresql":  # pg_trgm: similar words through the trigram index
+        candidates = SearchTerm.objects.filter(
+            length__gte=len(token) - typos, length__lte=len(token) + typos
+        ).filter(RawSQL("word %% %s", [token], output_field=BooleanField()))  # noqa: S611 (params)
+        candidates = candidates.annotate(
+            similarity=RawSQL("similarity(word, %s)", [token], output_field=FloatField())  # noqa: S611
+        ).order_by("-similarity")
+        words = candidates.values_list("word", flat=True)[:200]
+    else:  # same first letter, bounded length
+        words = SearchTerm.objects.filter(
+            word__startswith=token[0],
+            length__gte=len(token) - typos,
+            length__lte=len(token) + typos,
+        ).values_list("word", flat=True)[:5000]
+    # nearest first; among equals, the order above (most similar trigrams on PostgreSQL)
+    close = sorted(((edit_distance(token, w, typos), w) for w in words), key=lambda dw: dw[0])
     return [token] + [w for d, w in close if d <= typos][:5]
+
+
+def _candidates(
+    expanded: list[list[str]], limit: int
+) -> tuple[list[SearchEntry], dict[int, float]]:
+    """Entries matching every query word (each as a word start, or one of its typo variants),
+    best first, with the engine's own relevance where it has one."""
+    kind = variant()
+    if kind == "postgresql":
+        # prefix terms over the weighted tsvector (title A, summary B, body and PDF text C)
+        query = " & ".join(
+            "(" + " | ".join(f"{o}:*" for o in options) + ")" for options in expanded
+        )
+        tsquery = "to_tsquery('simple'::regconfig, %s)"
+        rows = (
+            SearchEntry.objects.filter(
+                RawSQL(f"search_vector @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
+            )
+            .annotate(
+                engine_rank=RawSQL(  # noqa: S611 (the query travels as a parameter)
+                    f"ts_rank_cd(search_vector, {tsquery})", [query], output_field=FloatField()
+                )
+            )
+            .order_by("-engine_rank", "-published_at")[:limit]
+        )
+        entries = list(rows)
+        return entries, {e.pk: e.engine_rank for e in entries}
+    if kind == "sqlite-fts5":
+        # prefix queries over the folded columns, BM25 with title hits weighing 10 times the body
+        match = " AND ".join(
+            "(" + " OR ".join(f'"{o}"*' for o in options) + ")" for options in expanded
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, bm25(search_searchentry_fts, 10.0, 1.0) FROM search_searchentry_fts"
+                " WHERE search_searchentry_fts MATCH %s"
+                " ORDER BY bm25(search_searchentry_fts, 10.0, 1.0) LIMIT %s",
+                [match, limit],
+            )
+            ranks = {pk: -bm25 for pk, bm25 in cursor.fetchall()}  # bm25: lower is better
+        found = SearchEntry.objects.in_bulk(list(ranks))
+        return [found[pk] for pk in ranks if pk in found], ranks
+    entries = SearchEntry.objects.all()
+    for options in expanded:
+        condition = Q(pk__in=[])
+        for option in options:  # words starting with the token (typing "sac" finds "sach")
+            condition |= Q(text_folded__contains=f" {option}")
+        entries = entries.filter(condition)
+    return list(entries.order_by("-published_at")[:limit]), {}
 
 
 def search(
     raw_query: str,
     *,
-    paths: list[str] | None = None,
     kind: str | None = None,
     field_id: int | None = None,
     limit: int = MAX_CANDIDATES,
@@ -54,23 +140,14 @@ def search(
     results = Results(query=raw_query)
     if not query_tokens:
         return results
-    entries = SearchEntry.objects.all()
-    if paths:
-        scope = Q(pk__in=[])
-        for path in paths:
-            scope |= Q(path__startswith=path)
-        entries = entries.filter(scope)
     expanded = []
     for token in query_tokens:
         options = expand(token)
         if options[1:] and options[0] not in options[1:]:
             results.corrected[token] = options[1]
         expanded.append(options)
-        condition = Q(pk__in=[])
-        for option in options:  # words starting with the token (typing "sac" finds "sach")
-            condition |= Q(text_folded__contains=f" {option}")
-        entries = entries.filter(condition)
-    candidates = list(entries.order_by("-published_at")[:limit])
+    candidates, engine_ranks = _candidates(expanded, limit)
+    top_rank = max(engine_ranks.values(), default=0) or 1
     results.facets = {
         "kind": Counter(e.kind for e in candidates),
         "field": Counter(e.field_id for e in candidates if e.field_id),
@@ -103,6 +180,7 @@ def search(
             score += 2
         elif entry.title_folded.startswith(f" {' '.join(query_tokens)}"):
             score += 1.5  # the title begins with the words typed without diacritics
+        score += engine_ranks.get(entry.pk, 0) / top_rank  # the engine's relevance breaks ties
         scored.append(Hit(entry, score, highlight(entry.summary or entry.title, flat)))
     scored.sort(
         key=lambda h: (-h.score, -(h.entry.published_at.timestamp() if h.entry.published_at else 0))
@@ -117,5 +195,12 @@ def autocomplete(prefix: str, limit: int = 8) -> list[str]:
     if not words:
         return []
     folded = " ".join(words)
-    rows = SearchEntry.objects.filter(title_folded__contains=f" {folded}").order_by("-published_at")
+    rows = SearchEntry.objects.all()
+    if variant() == "sqlite-fts5":  # the words as a phrase in the title, the last one a prefix
+        phrase = f'title_folded : "{folded}"*'
+        fts = "SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s"
+        rows = rows.filter(pk__in=RawSQL(fts, [phrase]))  # noqa: S611 (the phrase is a parameter)
+    else:  # PostgreSQL answers this LIKE from the title's trigram index
+        rows = rows.filter(title_folded__contains=f" {folded}")
+    rows = rows.order_by("-published_at")
     return list(dict.fromkeys(rows.values_list("title", flat=True)[: limit * 2]))[:limit]

@@ -2,18 +2,28 @@
 by `make test`, speaking the Elasticsearch 8 REST API)."""
 
 import os
+import re
 import uuid
 
 import pytest
+from django.db import connection
 
-from search import backend, elastic
+from search import backend, database, elastic
 from search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request, settings):
+@pytest.fixture(params=["database", "portable", "elasticsearch"])
+def engine(request, settings, monkeypatch):
+    """The Elasticsearch backend; the database backend in the variant of the test database
+    (PostgreSQL full text under `make test`, SQLite FTS5 in its second run); the portable LIKE
+    variant that other databases get."""
+    if request.param == "portable":
+        monkeypatch.setitem(database._variants, str(connection.settings_dict["NAME"]), "portable")
+        settings.SEARCH_URL = ""
+        yield "database"
+        return
     if request.param == "elasticsearch":
         assert os.environ.get("SEARCH_TEST_URL"), (
             "make test starts noida-db and sets SEARCH_TEST_URL"
@@ -59,7 +69,28 @@ def test_facets_and_highlights(engine):
 @pytest.mark.parametrize("query", ["title:(a OR", "a" * 200, '"', "*"])
 def test_odd_queries(engine, query):
     outcome = backend.search(query)
-    assert outcome.total >= 0
+    assert outcome.engine == engine and outcome.notice == ""
+    assert outcome.total == len(outcome.hits)
+
+
+def test_long_query_is_cut_and_still_answers(engine, client):
+    response = client.get("/tim-kiem/", {"q": "tủ sách cộng đồng " * 60})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "200 ký tự" in html and "Tủ sách cộng đồng" in html
+
+
+def test_pagination(engine, client):
+    query = "trung tam"
+    total = backend.search(query).total
+    assert total > 10  # more than one page of matches on the demo network
+    pages = [client.get("/tim-kiem/", {"q": query, "page": n}) for n in (1, 2)]
+    html = [p.content.decode() for p in pages]
+    assert all(p.status_code == 200 for p in pages)
+    assert html[0].count('<li class="card">') == 10 and "page=2" in html[0]
+    links = [set(re.findall(r'card__title"><a href="([^"]+)"', h)) for h in html]
+    assert links[1] and not links[0] & links[1]  # page 2 continues, nothing repeated
+    assert client.get("/tim-kiem/", {"q": query, "page": "x9"}).status_code == 200
 
 
 def test_suggestions(engine):

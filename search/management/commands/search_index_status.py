@@ -8,6 +8,14 @@ class Command(BaseCommand):
     help = "So sánh số trang trong chỉ mục tìm kiếm với số trang đang xuất bản, theo loại."
 
     def handle(self, *args, **options):
+        from django.conf import settings
+
+        from search.database import variant
+
+        self.stdout.write(
+            f"Máy tìm kiếm: {'Elasticsearch ' + settings.SEARCH_URL if settings.SEARCH_URL else 'cơ sở dữ liệu'}"
+            f" (dự phòng: {variant()})"
+        )
         ok = True
         for registration in registrations():
             live = registration.model.objects.live().public().count()

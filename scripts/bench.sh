@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Everything `make bench` measures, run inside scripts/services.sh (PostgreSQL, S3, noida-db set).
+# Each script prints its table and writes bench-results/<name>.json.
+set -euo pipefail
+PY=.venv/bin/python
+$PY bench/video_bench.py
+$PY bench/ranking_bench.py
+$PY bench/engagement_bench.py
+$PY bench/search_bench.py sqlite
+$PY bench/search_bench.py postgresql
+$PY bench/load_bench.py
