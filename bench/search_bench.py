@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -191,6 +192,7 @@ def main() -> None:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # the wrapper starts the engine as a child: stop the whole group
     )
     try:
         time.sleep(3)
@@ -209,7 +211,7 @@ def main() -> None:
         except Exception as error:  # noqa: BLE001 (reported in the results, not hidden)
             value, note = "failed", f"{error.__class__.__name__}: {str(error)[:160]}"
     finally:
-        noida.terminate()
+        os.killpg(noida.pid, signal.SIGTERM)
         noida.wait(timeout=30)
     rows.append(
         {

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -349,7 +350,9 @@ class EntryPage(RoutablePageMixin, Page):
 
         if not getattr(request, "is_preview", False):
             count_view(request, self)
-        return self.render(request)
+        response = self.render(request)
+        patch_cache_control(response, private=True)  # shows whether this visitor liked it
+        return response
 
     @path("thich/", name="like")
     def like(self, request):

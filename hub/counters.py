@@ -33,8 +33,12 @@ def visitor_key(request) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
-def rate_limited(request, limit: int = PER_IP_PER_HOUR) -> bool:
-    """True once this IP has made more than `limit` counted events this hour."""
+def rate_limited(request, limit: int | None = None) -> bool:
+    """True once this IP has made more than `limit` counted events this hour
+    (COUNTER_PER_IP_PER_HOUR; raise it where many visitors share one address)."""
+    from django.conf import settings
+
+    limit = limit or getattr(settings, "COUNTER_PER_IP_PER_HOUR", PER_IP_PER_HOUR)
     hour = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H")
     key = f"rl:{client_ip(request)}:{hour}"
     cache.add(key, 0, 3700)

@@ -8,12 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from library.views import oai_pmh
 from search.views import autocomplete_view, search_view
 
-from .views import robots_txt, service_worker
+from .views import choose_language, robots_txt, service_worker
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/", choose_language, name="hub_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("oai/", oai_pmh, name="oai_pmh"),
@@ -30,3 +31,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+handler500 = "hub.views.server_error"

@@ -44,3 +44,57 @@ def service_worker(request):
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+def server_error(request):
+    """handler500, rendered without the database or the site frame (either may be what failed).
+    A database that is down or restarting answers 503 with Retry-After, so visitors and crawlers
+    come back instead of seeing a broken page."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.template import loader
+
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        status, title, message = (
+            503,
+            "Hệ thống đang bảo trì trong giây lát",
+            "Máy chủ dữ liệu đang khởi động lại. Nội dung của bạn không bị mất; "
+            "hãy thử lại sau khoảng nửa phút.",
+        )
+    else:
+        status, title, message = (
+            500,
+            "Đã có lỗi xảy ra",
+            "Trang này gặp lỗi ngoài ý muốn và đội kỹ thuật đã được báo. Hãy thử lại sau ít phút.",
+        )
+    html = loader.get_template("error.html").render({"title": title, "message": message})
+    response = HttpResponse(html, status=status)
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response
+
+
+@require_GET
+def choose_language(request):
+    """Set the language cookie and go back. A GET link, so pages carry no CSRF token and stay
+    cacheable; the only effect is a display preference."""
+    from django.conf import settings
+    from django.shortcuts import redirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    code = request.GET.get("lang", "")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response

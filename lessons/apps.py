@@ -10,3 +10,13 @@ class LessonsConfig(AppConfig):
         from .search import register_search
 
         register_search()
+
+        from types import SimpleNamespace
+
+        from hub.pagecache import register_counter
+
+        from .counters import count_view
+
+        register_counter(
+            "lesson-view", lambda request, pk: count_view(request, SimpleNamespace(pk=pk))
+        )

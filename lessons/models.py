@@ -223,11 +223,14 @@ class LessonPage(RoutablePageMixin, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
+        from hub.pagecache import count_on_cache_hits
+
         from .counters import count_view
 
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             count_view(request, self)
+            count_on_cache_hits(request, "lesson-view", self.pk)
         related = list(self.related())
         attach_centres([self, *related], request)
         context["related"] = related

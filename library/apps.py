@@ -14,3 +14,14 @@ class LibraryConfig(AppConfig):
         from .search import register_search
 
         register_search()
+
+        from types import SimpleNamespace
+
+        from hub.pagecache import register_counter
+
+        from .counters import count_event
+
+        register_counter(
+            "library-read",
+            lambda request, pk: count_event(request, SimpleNamespace(pk=pk), "reads"),
+        )

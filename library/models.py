@@ -291,11 +291,14 @@ class LibraryItemPage(RoutablePageMixin, Page):
 
     @path("doc/")
     def reader(self, request):
+        from hub.pagecache import count_on_cache_hits
+
         from .counters import count_event
 
         if not self.is_pdf or not self.analysis or self.analysis.error:
             return redirect(self.url)
         count_event(request, self, "reads")
+        count_on_cache_hits(request, "library-read", self.pk)
         return self.render(
             request,
             template="library/reader.html",

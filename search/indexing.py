@@ -10,6 +10,36 @@ from .registry import registration_for, registrations
 from .text import tokens
 
 
+def _entry(specific, registration) -> tuple[SearchEntry, set[str]]:
+    """The index row of one page and the vocabulary words it adds."""
+    doc = registration.to_document(specific)
+    text = " ".join([doc.title, doc.summary, doc.body, doc.extra, " ".join(doc.tags)])
+    folded = " ".join(tokens(text))  # stored padded with spaces, so matches start at a word
+    entry = SearchEntry(
+        page_id=specific.pk,
+        kind=registration.kind,
+        title=doc.title[:255],
+        title_folded=f" {' '.join(tokens(doc.title))} "[:255],
+        summary=doc.summary[:2000],
+        text_folded=f" {folded} ",
+        path=specific.path,
+        field_id=doc.field_id,
+        year=doc.year,
+        published_at=specific.last_published_at,
+        thumbnail_url=doc.thumbnail_url[:500],
+    )
+    return entry, {w for w in folded.split() if 3 < len(w) <= 60}
+
+
+def _add_words(words: set[str]) -> None:
+    known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w, length=len(w)) for w in words - known],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+
+
 def index_page(page: Page) -> bool:
     """(Re)index one page if its type is registered and it is live and public; else remove it."""
     specific = page.specific
@@ -19,32 +49,38 @@ def index_page(page: Page) -> bool:
     if not specific.live or specific.get_view_restrictions().exists():
         remove_page(specific.pk)
         return False
-    doc = registration.to_document(specific)
-    text = " ".join([doc.title, doc.summary, doc.body, doc.extra, " ".join(doc.tags)])
-    folded = " ".join(tokens(text))  # stored padded with spaces, so matches start at a word
+    entry, words = _entry(specific, registration)
+    fields = {f.attname: getattr(entry, f.attname) for f in SearchEntry._meta.concrete_fields}
+    del fields["id"], fields["page_id"]
     with transaction.atomic():
-        SearchEntry.objects.update_or_create(
-            page_id=specific.pk,
-            defaults={
-                "kind": registration.kind,
-                "title": doc.title[:255],
-                "title_folded": f" {' '.join(tokens(doc.title))} "[:255],
-                "summary": doc.summary[:2000],
-                "text_folded": f" {folded} ",
-                "path": specific.path,
-                "field_id": doc.field_id,
-                "year": doc.year,
-                "published_at": specific.last_published_at,
-                "thumbnail_url": doc.thumbnail_url[:500],
-            },
-        )
-        words = {w for w in folded.split() if 3 < len(w) <= 60}
-        known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(word=w, length=len(w)) for w in words - known], ignore_conflicts=True
-        )
+        SearchEntry.objects.update_or_create(page_id=specific.pk, defaults=fields)
+        _add_words(words)
     _engine("index_entry", SearchEntry.objects.get(page_id=specific.pk))
     return True
+
+
+def bulk_index(pages, batch: int = 1000) -> int:
+    """Add index rows for many live, public pages not yet indexed (rebuilds, imports, benchmarks):
+    one INSERT per batch instead of a few queries per page. Restricted pages are left out."""
+    from wagtail.models import PageViewRestriction
+
+    restricted = [r.page.path for r in PageViewRestriction.objects.select_related("page")]
+    count, entries, words = 0, [], set()
+    for specific in pages:
+        registration = registration_for(specific)
+        if registration is None or not specific.live:
+            continue
+        if any(specific.path.startswith(path) for path in restricted):
+            continue
+        entry, entry_words = _entry(specific, registration)
+        entries.append(entry)
+        words |= entry_words
+        if len(entries) >= batch:
+            count += len(SearchEntry.objects.bulk_create(entries))
+            entries = []
+    count += len(SearchEntry.objects.bulk_create(entries))
+    _add_words(words)
+    return count
 
 
 def remove_page(page_id: int) -> None:
@@ -84,8 +120,7 @@ def rebuild() -> int:
         SearchEntry.objects.all().delete()
         count = 0
         for registration in registrations():
-            for page in registration.model.objects.live().specific():
-                count += index_page(page)
+            count += bulk_index(registration.model.objects.live().specific().iterator(500))
     from django.conf import settings
 
     if settings.SEARCH_URL:

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # gzip for pages (Django's BREACH mitigation pads compressed responses); WhiteNoise serves
+    # static files pre-compressed
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,6 +213,9 @@ OAI_PAGE_SIZE = 100
 LESSON_SHARE_MAX_BYTES = 300 * 1024 * 1024
 LESSON_SHARE_MIN_SECONDS = 3  # faster than this is a bot
 LESSON_SHARE_PER_IP_PER_HOUR = 5
+# Counted public events (views, likes, shares) per IP address per hour (hub/counters.py).
+COUNTER_PER_IP_PER_HOUR = 300
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 # Engagement sync (contests/sync.py). Keys come from the environment in production.
 YOUTUBE_API_BASE = "https://www.googleapis.com"

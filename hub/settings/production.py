@@ -36,6 +36,24 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# Whole-page cache for anonymous visitors (hub/pagecache.py), in its own Redis database because
+# publishing empties it: e.g. PAGE_CACHE_URL=redis://127.0.0.1:6379/1.
+if os.environ.get("PAGE_CACHE_URL"):
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["PAGE_CACHE_URL"],
+    }
+    CACHE_MIDDLEWARE_ALIAS = "pages"
+    CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+    CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+    MIDDLEWARE = [  # noqa: F405
+        "hub.pagecache.UpdatePageCacheMiddleware",
+        *MIDDLEWARE,  # noqa: F405
+        "hub.pagecache.FetchPageFromCacheMiddleware",
+    ]
+COUNTER_PER_IP_PER_HOUR = int(os.environ.get("COUNTER_PER_IP_PER_HOUR", "300"))
+LESSON_SHARE_PER_IP_PER_HOUR = int(os.environ.get("LESSON_SHARE_PER_IP_PER_HOUR", "5"))
+
 HUB_SITE_PORT = int(os.environ.get("HUB_SITE_PORT", "443"))
 HUB_CENTRE_DOMAIN = os.environ.get("HUB_CENTRE_DOMAIN", "hoctap.example.vn")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{HUB_CENTRE_DOMAIN}")

@@ -1,6 +1,7 @@
 """Every page type renders on its own site, links between hub and centres, sitemap and robots."""
 
 import datetime
+import re
 
 import pytest
 
@@ -155,3 +156,17 @@ def test_english_is_available_through_django_i18n(client, demo):
     content = client.get("/").content.decode()
     assert "Latest news from the centres" in content
     assert "Tin mới từ các trung tâm" not in content
+
+
+def test_language_links_switch_without_a_form_and_stay_on_the_site(client, demo):
+    html = client.get("/tin-tuc/").content.decode()
+    assert "csrfmiddlewaretoken" not in html  # no form: pages stay cacheable
+    link = re.search(r'href="(/ngon-ngu/\?lang=en[^"]*)"', html).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 302 and response["Location"] == "/tin-tuc/"
+    assert response.cookies["django_language"]["max-age"] == 365 * 24 * 3600
+    assert '<html lang="en"' in client.get("/").content.decode()
+    evil = client.get("/ngon-ngu/", {"lang": "vi", "next": "https://evil.example/"})
+    assert evil["Location"] == "/"
+    assert client.get("/ngon-ngu/", {"lang": "xx"}).status_code == 302
+    assert '<html lang="vi"' in client.get("/").content.decode()

@@ -1,0 +1,112 @@
+"""The page cache for anonymous visitors (hub/pagecache.py) and the error pages (hub/views.py)."""
+
+import pytest
+from django.core.cache import caches
+from django.db import OperationalError
+
+from contests.models import EntryPage, SiteCounter
+from home.factories import news_index_of, publish_news
+from home.models import HubHomePage
+from lessons.models import LessonPage, LessonStats
+from tests.conftest import host_of
+
+pytestmark = pytest.mark.django_db
+PHONE = "Mozilla/5.0 (Linux; Android 10; Redmi 8A) Chrome/120.0 Mobile Safari/537.36"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+    settings.CACHE_MIDDLEWARE_ALIAS = "pages"
+    settings.CACHE_MIDDLEWARE_SECONDS = 60
+    settings.MIDDLEWARE = [
+        "hub.pagecache.UpdatePageCacheMiddleware",
+        *settings.MIDDLEWARE,
+        "hub.pagecache.FetchPageFromCacheMiddleware",
+    ]
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def get(client, page, ua=PHONE, **extra):
+    host, path = where(page)
+    return client.get(path, HTTP_HOST=host, HTTP_USER_AGENT=ua, **extra)
+
+
+def where(page):
+    site = page.get_site()
+    return site.hostname, page.url_path[len(site.root_page.url_path) - 1 :]
+
+
+def test_second_visit_is_served_from_the_cache_and_still_counted(
+    page_cache, client, django_assert_num_queries
+):
+    lesson = LessonPage.objects.live().first()
+    before = LessonStats.objects.filter(page=lesson).values_list("views", flat=True).first() or 0
+    first = get(client, lesson, ua=f"{PHONE} a")
+    assert first.status_code == 200 and "X-Hoctap-Count" not in first
+    host, path = where(lesson)
+    with django_assert_num_queries(0):  # a repeat visitor: from the cache, already counted today
+        again = client.get(path, HTTP_HOST=host, HTTP_USER_AGENT=f"{PHONE} a")
+    assert again.content == first.content and "X-Hoctap-Count" not in again
+    for n in "bcd":  # three new visitors served from the cache: each one counts
+        assert get(client, lesson, ua=f"{PHONE} {n}").status_code == 200
+    assert LessonStats.objects.get(page=lesson).views == before + 4
+    assert "max-age=60" in again["Cache-Control"]
+
+
+def test_staff_and_other_languages_bypass_the_cache(page_cache, client, hub_home):
+    get(client, hub_home)
+    client.cookies["sessionid"] = "not-a-session"
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, hub_home).status_code == 200
+    assert len(queries) > 0  # rendered, not taken from the cache
+    client.cookies.clear()
+    client.cookies["django_language"] = "en"
+    assert b'lang="en"' in get(client, hub_home).content
+
+
+def test_publishing_empties_the_cache(
+    page_cache, client, centre_a, django_capture_on_commit_callbacks
+):
+    index = news_index_of(centre_a.site.root_page)
+    assert "Khai giảng lớp tin học" not in get(client, index).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_news(index, 1, title="Khai giảng lớp tin học cho người cao tuổi")
+    assert "Khai giảng lớp tin học" in get(client, index).content.decode()
+
+
+def test_entry_pages_are_private_to_the_visitor(page_cache, client):
+    entry = EntryPage.objects.live().first()
+    get(client, entry, ua=f"{PHONE} x")
+    response = get(client, entry, ua=f"{PHONE} y")
+    assert "private" in response["Cache-Control"]
+    assert SiteCounter.objects.get(entry=entry).views >= 2  # both rendered and counted
+
+
+def test_database_down_gives_a_vietnamese_503(client, monkeypatch, hub_home):
+    def down(*args, **kwargs):
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr(HubHomePage, "serve", down)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "Máy chủ dữ liệu đang khởi động lại" in response.content.decode()
+
+
+def test_unexpected_error_gives_a_vietnamese_500(client, monkeypatch, centre_a):
+    def broken(*args, **kwargs):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(HubHomePage, "serve", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500 and "Đã có lỗi xảy ra" in response.content.decode()
+    assert client.get("/", **host_of(centre_a)).status_code == 200  # other sites unaffected
