@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import JsonResponse
 
-from hub.counters import bump, is_bot, rate_limited, should_count, visitor_key
+from hub.counters import bump, count_once, is_bot, rate_limited, visitor_key
 
 from .models import SiteCounter, SiteLike
 
@@ -19,10 +19,7 @@ def _bump(entry, field: str, delta: int = 1) -> None:
 
 
 def count_view(request, entry) -> bool:
-    if not should_count(request, f"entry:{entry.pk}:view"):
-        return False
-    _bump(entry, "views")
-    return True
+    return count_once(request, f"entry:{entry.pk}:view", SiteCounter, "entry_id", entry.pk, "views")
 
 
 def _refuse(message: str, status: int) -> JsonResponse:
@@ -65,7 +62,7 @@ def count_share(request, entry, target: str) -> JsonResponse:
     if refused := _checks(request):
         return refused
     counted = False
-    if should_count(request, f"entry:{entry.pk}:share:{target}"):
-        _bump(entry, SHARE_TARGETS[target])
+    subject = f"entry:{entry.pk}:share:{target}"
+    if count_once(request, subject, SiteCounter, "entry_id", entry.pk, SHARE_TARGETS[target]):
         counted = True
     return JsonResponse({"ok": True, "counted": counted})

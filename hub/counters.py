@@ -60,6 +60,21 @@ def should_count(request, subject: str, once_per: str = "day") -> bool:
     return not rate_limited(request)
 
 
+def count_once(request, subject: str, model, pk_field: str, pk, field: str) -> bool:
+    """should_count + bump; if the database write fails (e.g. during a restart) the visitor is
+    not marked as seen, so their next request counts: nothing counted that was not accepted,
+    nothing accepted that was not counted."""
+    if not should_count(request, subject):
+        return False
+    try:
+        bump(model, pk_field, pk, field)
+    except Exception:
+        period = datetime.date.today().isoformat()
+        cache.delete(f"seen:{subject}:{visitor_key(request)}:{period}")
+        raise
+    return True
+
+
 def bump(model, pk_field: str, pk, field: str, delta: int = 1) -> None:
     """Atomically add `delta` to a counter row, creating the row on first use (no lost updates)."""
     from django.db.models import F

@@ -1,3 +1,6 @@
+import logging
+
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
@@ -8,6 +11,14 @@ from hub.counters import client_ip
 
 from .forms import ShareLessonForm, form_stamp
 from .sharing import UploadRejected, create_shared_lesson, precheck
+
+logger = logging.getLogger(__name__)
+# S3 (botocore) and local-disk failures while storing the learner's file
+STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
+STORAGE_DOWN = (
+    "Kho lưu trữ tệp đang gián đoạn nên bài chưa được gửi (chưa có gì được lưu). "
+    "Vui lòng thử lại sau ít phút."
+)
 
 
 def _over_limit(request) -> bool:
@@ -38,6 +49,11 @@ def share_lesson(request, index):
                 lesson = create_shared_lesson(index, form.cleaned_data)
             except UploadRejected as rejected:
                 form.add_error("file", rejected.message)
+            except STORAGE_ERRORS:
+                logger.warning("file storage unavailable for a shared lesson", exc_info=True)
+                form.add_error(None, STORAGE_DOWN)
+                context["form"] = form
+                return TemplateResponse(request, "lessons/share.html", context, status=503)
             else:
                 context["sent"] = lesson
                 return TemplateResponse(request, "lessons/share_sent.html", context)

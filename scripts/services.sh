@@ -32,6 +32,7 @@ as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w \
   -o "-h 127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
   start >/dev/null || { cat "$WORK/pg/server.log"; exit 1; }
 export DATABASE_URL="postgres://hoctap@127.0.0.1:$PG_PORT/hoctap"
+export HOCTAP_PGDATA="$WORK/pg" HOCTAP_PG_BIN="$PG_BIN"  # the load bench restarts it
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U hoctap hoctap
 echo "services: PostgreSQL 15 on 127.0.0.1:$PG_PORT"
 

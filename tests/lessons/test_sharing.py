@@ -208,3 +208,22 @@ def test_csrf_is_enforced(centre_a):
     response = strict.post(SHARE, form_data(), **host_of(centre_a))
     assert response.status_code == 403
     assert _counts() == before
+
+
+def test_storage_down_keeps_nothing_and_says_so(client, centre_a, monkeypatch):
+    from botocore.exceptions import EndpointConnectionError
+    from django.core.files.storage import default_storage
+
+    from library.factories import make_pdf
+
+    def unreachable(*args, **kwargs):
+        raise EndpointConnectionError(endpoint_url="http://127.0.0.1:9/bucket")
+
+    default_storage._setup()
+    monkeypatch.setattr(type(default_storage._wrapped), "_save", unreachable)
+    before = _counts()
+    upload = SimpleUploadedFile("bai.pdf", make_pdf(["Muối dưa cải"]))
+    response = client.post(SHARE, form_data(link="", file=upload), **host_of(centre_a))
+    assert response.status_code == 503
+    assert "Kho lưu trữ tệp đang gián đoạn" in response.content.decode()
+    assert _counts() == before
