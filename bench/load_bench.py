@@ -197,6 +197,7 @@ def build() -> dict:
 
     began = time.time()
     load_demo_network(port=PORT, log=lambda _m: None)
+    print(f"demo network loaded in {time.time() - began:.0f} s", flush=True)
     info = scale_network(CENTRES, LESSONS, ITEMS, ENTRIES)
     info["built_seconds"] = time.time() - began
     return info
@@ -754,4 +755,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # `timeout` or Ctrl-C: leave through main()'s finally, stopping every server started here
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     main()

@@ -168,7 +168,8 @@ def scale_network(
             [SiteCounter(entry_id=pk, views=rng.randint(0, 900)) for pk in entry_ids],
             batch_size=2000,
         )
-        ContestPage.objects.filter(pk=contest.pk).update(results_published=timezone.now())
+        ended = timezone.now() - timezone.timedelta(minutes=1)  # judging closed, results out
+        ContestPage.objects.filter(pk=contest.pk).update(results_published=ended, judging_end=ended)
         log(f"entries: {EntryPage.objects.count()} in “{contest.title}” (results published)")
         indexed = bulk_index(Page.objects.filter(pk__in=new_pages).specific().iterator(1000))
     log(f"search rows added: {indexed}")

@@ -197,14 +197,14 @@ class ContestPage(RoutablePageMixin, Page):
     def results(self, request):
         from django.http import Http404
 
-        from .ranking import contest_ranking
+        from .ranking import published_ranking
 
         if not self.results_public() and not getattr(request, "is_preview", False):
             raise Http404("Kết quả chưa được công bố.")
         return self.render(
             request,
             template="contests/results.html",
-            context_overrides={"ranking": contest_ranking(self)},
+            context_overrides={"ranking": published_ranking(self)},
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -106,3 +106,28 @@ def contest_ranking(contest: ContestPage) -> list[RankingRow]:
         )
         for r in ranked
     ]
+
+
+RANKING_CACHE_SECONDS = 300
+
+
+def _ranking_key(contest_id: int) -> str:
+    return f"contest-ranking:{contest_id}"
+
+
+def published_ranking(contest: ContestPage) -> list[RankingRow]:
+    """The public results. Once judging has closed no score can change, so the ranking is kept
+    in the cache; an organiser excluding or re-including a link forgets it (forget_ranking)."""
+    from django.core.cache import cache
+
+    if contest.judging_open():
+        return contest_ranking(contest)
+    return cache.get_or_set(
+        _ranking_key(contest.pk), lambda: contest_ranking(contest), RANKING_CACHE_SECONDS
+    )
+
+
+def forget_ranking(contest_id: int) -> None:
+    from django.core.cache import cache
+
+    cache.delete(_ranking_key(contest_id))

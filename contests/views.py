@@ -323,6 +323,7 @@ def engagement(request, contest_id: int):
 
     from .anomalies import Point, flag_anomalies
     from .models import EntryLink
+    from .ranking import forget_ranking
 
     contest = _contest_for(request, contest_id)
     if not is_organiser(request.user):
@@ -338,6 +339,7 @@ def engagement(request, contest_id: int):
                 excluded_by=request.user,
                 excluded_at=timezone.now(),
             )
+            forget_ranking(contest.pk)
             messages.success(request, "Đã tính lại số liệu của liên kết này.")
         else:
             reason = request.POST.get("reason", "").strip()
@@ -350,6 +352,7 @@ def engagement(request, contest_id: int):
                     excluded_by=request.user,
                     excluded_at=timezone.now(),
                 )
+                forget_ranking(contest.pk)
                 messages.success(
                     request, "Đã loại số liệu của liên kết này khỏi tính điểm (có ghi lý do)."
                 )

@@ -56,10 +56,13 @@ def variant() -> str:
     return _variants[name]
 
 
-def expand(token: str) -> list[str]:
-    """The token and vocabulary words within its allowed typos."""
+def expand(token: str, known: set[str] | None = None) -> list[str]:
+    """The token and vocabulary words within its allowed typos (`known`: vocabulary words among
+    the query's tokens, looked up in one query by the caller)."""
     typos = allowed_typos(token)
-    if not typos or SearchTerm.objects.filter(word=token).exists():
+    if known is None:
+        known = set(SearchTerm.objects.filter(word=token).values_list("word", flat=True))
+    if not typos or token in known:
         return [token]
     if connection.vendor == "postgresql":  # pg_trgm: similar words through the trigram index
         candidates = SearchTerm.objects.filter(
@@ -141,8 +144,9 @@ def search(
     if not query_tokens:
         return results
     expanded = []
+    known = set(SearchTerm.objects.filter(word__in=query_tokens).values_list("word", flat=True))
     for token in query_tokens:
-        options = expand(token)
+        options = expand(token, known)
         if options[1:] and options[0] not in options[1:]:
             results.corrected[token] = options[1]
         expanded.append(options)

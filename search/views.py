@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
+from wagtail.models import Page
 
 from hub.federation import centre_for_path, centre_for_request, centres_by_root_path
 from hub.models import Field
@@ -36,7 +37,10 @@ def search_view(request):
             hits = own + [h for h in hits if not h.entry.path.startswith(centre.root_path)]
             context["own_count"] = len(own)
         page_obj = Paginator(hits, PER_PAGE).get_page(request.GET.get("page"))
+        pages = Page.objects.in_bulk([hit.entry.page_id for hit in page_obj.object_list])
         for hit in page_obj.object_list:
+            page = pages.get(hit.entry.page_id)
+            hit.url = page.get_url(request) if page else ""
             hit.centre = centre_for_path(hit.entry.path, centres)
             hit.label = labels.get(hit.entry.kind, "")
         fields = {f.pk: f.name for f in Field.objects.cached()}

@@ -56,6 +56,20 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+
+def with_page_cache(middleware: list[str]) -> list[str]:
+    """The middleware list with the page cache (hub/pagecache.py): storing outermost, fetching
+    right after WhiteNoise, so a cache hit skips sessions, CSRF, locale and the rest (the cached
+    response already carries their headers; only cookie-less requests are served from it)."""
+    at = middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    return [
+        "hub.pagecache.UpdatePageCacheMiddleware",
+        *middleware[:at],
+        "hub.pagecache.FetchPageFromCacheMiddleware",
+        *middleware[at:],
+    ]
+
+
 ROOT_URLCONF = "hub.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
 

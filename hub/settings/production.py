@@ -46,11 +46,7 @@ if os.environ.get("PAGE_CACHE_URL"):
     CACHE_MIDDLEWARE_ALIAS = "pages"
     CACHE_MIDDLEWARE_KEY_PREFIX = "page"
     CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-    MIDDLEWARE = [  # noqa: F405
-        "hub.pagecache.UpdatePageCacheMiddleware",
-        *MIDDLEWARE,  # noqa: F405
-        "hub.pagecache.FetchPageFromCacheMiddleware",
-    ]
+    MIDDLEWARE = with_page_cache(MIDDLEWARE)  # noqa: F405
 COUNTER_PER_IP_PER_HOUR = int(os.environ.get("COUNTER_PER_IP_PER_HOUR", "300"))
 LESSON_SHARE_PER_IP_PER_HOUR = int(os.environ.get("LESSON_SHARE_PER_IP_PER_HOUR", "5"))
 

@@ -260,3 +260,26 @@ def test_ranking_queries_stay_constant(
             entry=entry, platform="site", views=n, taken_at=judging_contest.engagement_cutoff
         )
     assert measure() == small <= 6
+
+
+def test_published_results_are_cached_once_judging_has_closed(client, judging_contest, judges):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from contests.ranking import forget_ranking
+
+    public = judging_contest.relative_url(judging_contest.get_site()) + "ket-qua/"
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    ContestPage.objects.filter(pk=judging_contest.pk).update(
+        results_published=past, judging_end=past, judging_start=past - datetime.timedelta(days=1)
+    )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert "Bài Phù Vân" in client.get(public).content.decode()
+        return len(captured)
+
+    first, cached = queries(), queries()
+    assert cached <= first - 3  # criteria, scores and engagement counts come from the cache
+    forget_ranking(judging_contest.pk)  # what excluding a link does
+    assert queries() == first

@@ -7,6 +7,7 @@ from django.db import OperationalError
 from contests.models import EntryPage, SiteCounter
 from home.factories import news_index_of, publish_news
 from home.models import HubHomePage
+from hub.settings.base import with_page_cache
 from lessons.models import LessonPage, LessonStats
 from tests.conftest import host_of
 
@@ -22,11 +23,7 @@ def page_cache(settings):
     }
     settings.CACHE_MIDDLEWARE_ALIAS = "pages"
     settings.CACHE_MIDDLEWARE_SECONDS = 60
-    settings.MIDDLEWARE = [
-        "hub.pagecache.UpdatePageCacheMiddleware",
-        *settings.MIDDLEWARE,
-        "hub.pagecache.FetchPageFromCacheMiddleware",
-    ]
+    settings.MIDDLEWARE = with_page_cache(settings.MIDDLEWARE)
     yield caches["pages"]
     caches["pages"].clear()
 

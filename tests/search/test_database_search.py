@@ -145,3 +145,24 @@ def test_rebuild_and_status_commands(capsys):
     call_command("search_index_status")
     out = capsys.readouterr().out
     assert "Chỉ mục khớp dữ liệu." in out and "✗" not in out
+
+
+def test_search_page_queries_stay_constant(client, centre_a, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def measure():
+        client.get("/tim-kiem/", {"q": "hoi thao khuyen hoc"})
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/tim-kiem/", {"q": "hoi thao khuyen hoc"})
+        return len(captured), response.content.decode().count('<li class="card">')
+
+    index = news_index_of(centre_a.site.root_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_news(index, 1, title="Hội thảo khuyến học")
+    before, shown = measure()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_news(index, 12, title="Hội thảo khuyến học")
+    after, shown_after = measure()
+    assert shown_after == 10 and shown_after > shown  # a full page of results now
+    assert after == before and after <= 12
