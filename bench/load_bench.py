@@ -162,11 +162,12 @@ def start_search() -> subprocess.Popen:
 def restart_postgres() -> float:
     """pg_ctl restart -m fast on the services cluster; seconds it took."""
     data, pg_bin = os.environ["HOCTAP_PGDATA"], os.environ["HOCTAP_PG_BIN"]
-    command = [f"{pg_bin}/pg_ctl", "-D", data, "-w", "-m", "fast", "restart"]
+    log = f"{data}/server.log"  # the new server keeps its output open: never pipe it here
+    command = [f"{pg_bin}/pg_ctl", "-D", data, "-l", log, "-w", "-m", "fast", "restart"]
     if os.getuid() == 0:
         command = ["runuser", "-u", "postgres", "--", *command]
     began = time.time()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.time() - began
 
 
@@ -523,6 +524,7 @@ def main() -> None:
     s3 = start_s3()
     search = None
     server = None
+    state = {}  # servers restarted during the fault run
     try:
         info = build()
         rows.append(
@@ -678,8 +680,6 @@ def main() -> None:
                 )
             )
 
-        state = {}
-
         def stop_search():
             stop(search)
             time.sleep(4)
@@ -747,10 +747,8 @@ def main() -> None:
         print(rows[-1], flush=True)
         search, s3 = state.get("search"), state.get("s3")
     finally:
-        stop(server)
-        stop(search)
-        stop(s3)
-        stop(redis)
+        for process in (server, search, s3, state.get("search"), state.get("s3"), redis):
+            stop(process)
     write("load", rows)
 
 

@@ -48,6 +48,9 @@ class Normalisation(models.TextChoices):
     RANK = "rank", _("Theo thứ hạng")
 
 
+RESULTS_PER_PAGE = 50  # rows of the public results table per page
+
+
 class ContestPage(RoutablePageMixin, Page):
     """A contest: rules, timeline, scored parts with criteria, and the engagement part."""
 
@@ -201,20 +204,28 @@ class ContestPage(RoutablePageMixin, Page):
 
         if not self.results_public() and not getattr(request, "is_preview", False):
             raise Http404("Kết quả chưa được công bố.")
+        from hub.pages import paginate
+
+        page_obj = paginate(request, published_ranking(self), per_page=RESULTS_PER_PAGE)
         return self.render(
             request,
             template="contests/results.html",
-            context_overrides={"ranking": published_ranking(self)},
+            context_overrides={"ranking": page_obj.object_list, "page_obj": page_obj},
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = (
+        from hub.pages import paginate
+
+        context["page_obj"] = paginate(
+            request,
             EntryPage.objects.live()
             .child_of(self)
             .select_related("centre", "video")
-            .order_by("title")
+            .order_by("title"),
+            per_page=24,
         )
+        context["entries"] = context["page_obj"].object_list
         context["parts"] = self.parts.prefetch_related("criteria")
         return context
 

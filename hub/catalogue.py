@@ -3,12 +3,15 @@ sort and pagination with a fixed number of queries (one aggregate + one page of 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
 
 from .models import Field
-from .pages import paginate_counted
+from .pages import content_version, paginate_counted
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,16 @@ def browse(
             for c in ordered_centres
         }
     )
-    counts = items.aggregate(**aggregates)
+    # the facet counts of this exact filter, kept until any page changes (one cache read instead
+    # of counting tens of thousands of rows on every request)
+    try:
+        sql, params = items.query.sql_with_params()
+    except EmptyResultSet:
+        sql, params = "empty", ()
+    digest = hashlib.sha1(f"{sql}{params}".encode(), usedforsecurity=False).hexdigest()
+    counts = cache.get_or_set(
+        f"catalogue:{content_version()}:{digest}", lambda: items.aggregate(**aggregates), 3600
+    )
 
     sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in sorts else default_sort
     listing = items

@@ -68,8 +68,12 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
 
 
 def clear_page_cache(**_kwargs) -> None:
+    """Any page published, unpublished, moved or deleted: new content version, empty page cache."""
     from django.core.cache import caches
 
+    from .pages import bump_content_version
+
+    bump_content_version()
     if "pages" in settings.CACHES:
         caches["pages"].clear()
 

@@ -58,3 +58,23 @@ def paginate_counted(request, queryset, total: int, per_page: int = 12):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+CONTENT_VERSION_KEY = "hub:content-version"
+
+
+def content_version() -> int:
+    """A number that changes whenever any page is published, unpublished, moved or deleted
+    (hub/pagecache.py connects the signals): part of the keys of cached listing aggregates."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
+
+
+def bump_content_version() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates the old keys
+        cache.set(CONTENT_VERSION_KEY, content_version() + 1, None)

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Q
+from django.db.models import BooleanField, Count, FloatField, Q
 from django.db.models.expressions import RawSQL
 
 from .models import SearchEntry, SearchTerm
@@ -83,11 +83,12 @@ def expand(token: str, known: set[str] | None = None) -> list[str]:
     return [token] + [w for d, w in close if d <= typos][:5]
 
 
-def _candidates(
-    expanded: list[list[str]], limit: int
-) -> tuple[list[SearchEntry], dict[int, float]]:
-    """Entries matching every query word (each as a word start, or one of its typo variants),
-    best first, with the engine's own relevance where it has one."""
+ENGINE_CANDIDATES = 300  # engine-ranked variants: only the best few hundred are re-scored
+
+
+def _matching(expanded: list[list[str]]) -> tuple[object, object]:
+    """(every matching entry as a queryset, a function giving the best `limit` of a filtered
+    queryset as (entries, engine relevance by pk))."""
     kind = variant()
     if kind == "postgresql":
         # prefix terms over the weighted tsvector (title A, summary B, body and PDF text C)
@@ -95,41 +96,54 @@ def _candidates(
             "(" + " | ".join(f"{o}:*" for o in options) + ")" for options in expanded
         )
         tsquery = "to_tsquery('simple'::regconfig, %s)"
-        rows = (
-            SearchEntry.objects.filter(
-                RawSQL(f"search_vector @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
-            )
-            .annotate(
+        matched = SearchEntry.objects.filter(
+            RawSQL(f"search_vector @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
+        )
+
+        def best(rows, limit):
+            rows = rows.annotate(
                 engine_rank=RawSQL(  # noqa: S611 (the query travels as a parameter)
                     f"ts_rank_cd(search_vector, {tsquery})", [query], output_field=FloatField()
                 )
-            )
-            .order_by("-engine_rank", "-published_at")[:limit]
-        )
-        entries = list(rows)
-        return entries, {e.pk: e.engine_rank for e in entries}
+            ).order_by("-engine_rank", "-published_at")[: min(limit, ENGINE_CANDIDATES)]
+            entries = list(rows)
+            return entries, {e.pk: e.engine_rank for e in entries}
+
+        return matched, best
     if kind == "sqlite-fts5":
         # prefix queries over the folded columns, BM25 with title hits weighing 10 times the body
         match = " AND ".join(
             "(" + " OR ".join(f'"{o}"*' for o in options) + ")" for options in expanded
         )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid, bm25(search_searchentry_fts, 10.0, 1.0) FROM search_searchentry_fts"
-                " WHERE search_searchentry_fts MATCH %s"
-                " ORDER BY bm25(search_searchentry_fts, 10.0, 1.0) LIMIT %s",
-                [match, limit],
-            )
-            ranks = {pk: -bm25 for pk, bm25 in cursor.fetchall()}  # bm25: lower is better
-        found = SearchEntry.objects.in_bulk(list(ranks))
-        return [found[pk] for pk in ranks if pk in found], ranks
-    entries = SearchEntry.objects.all()
+        fts = "SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s"
+        matched = SearchEntry.objects.filter(pk__in=RawSQL(fts, [match]))  # noqa: S611
+
+        def best(rows, limit):
+            subset, params = rows.values("id").query.sql_with_params()
+            with connection.cursor() as cursor:
+                # Django-built SQL for the subset; every value travels as a parameter
+                sql = (
+                    "SELECT rowid, bm25(search_searchentry_fts, 10.0, 1.0)"  # noqa: S608
+                    " FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s"
+                    f" AND rowid IN ({subset})"
+                    " ORDER BY bm25(search_searchentry_fts, 10.0, 1.0) LIMIT %s"
+                )
+                cursor.execute(
+                    sql,
+                    [match, *params, min(limit, ENGINE_CANDIDATES)],
+                )
+                ranks = {pk: -bm25 for pk, bm25 in cursor.fetchall()}  # bm25: lower is better
+            found = SearchEntry.objects.in_bulk(list(ranks))
+            return [found[pk] for pk in ranks if pk in found], ranks
+
+        return matched, best
+    matched = SearchEntry.objects.all()
     for options in expanded:
         condition = Q(pk__in=[])
         for option in options:  # words starting with the token (typing "sac" finds "sach")
             condition |= Q(text_folded__contains=f" {option}")
-        entries = entries.filter(condition)
-    return list(entries.order_by("-published_at")[:limit]), {}
+        matched = matched.filter(condition)
+    return matched, lambda rows, limit: (list(rows.order_by("-published_at")[:limit]), {})
 
 
 def search(
@@ -150,18 +164,28 @@ def search(
         if options[1:] and options[0] not in options[1:]:
             results.corrected[token] = options[1]
         expanded.append(options)
-    candidates, engine_ranks = _candidates(expanded, limit)
-    top_rank = max(engine_ranks.values(), default=0) or 1
-    results.facets = {
-        "kind": Counter(e.kind for e in candidates),
-        "field": Counter(e.field_id for e in candidates if e.field_id),
-        "year": Counter(e.year for e in candidates if e.year),
-        "path": Counter(e.path[:8] for e in candidates),
-    }
+    matched, best = _matching(expanded)
+    # facets over every match, in one GROUP BY (the listing below may be cut to the best few)
+    groups = list(matched.values_list("kind", "field_id", "year").annotate(n=Count("id")))
+    results.facets = {"kind": Counter(), "field": Counter(), "year": Counter()}
+    for entry_kind, entry_field, year, n in groups:
+        results.facets["kind"][entry_kind] += n
+        if entry_field:
+            results.facets["field"][entry_field] += n
+        if year:
+            results.facets["year"][year] += n
+    rows = matched
     if kind:
-        candidates = [e for e in candidates if e.kind == kind]
+        rows = rows.filter(kind=kind)
     if field_id:
-        candidates = [e for e in candidates if e.field_id == field_id]
+        rows = rows.filter(field_id=field_id)
+    candidates, engine_ranks = best(rows, limit)
+    top_rank = max(engine_ranks.values(), default=0) or 1
+    results.total = sum(
+        n
+        for entry_kind, entry_field, _year, n in groups
+        if (not kind or entry_kind == kind) and (not field_id or entry_field == field_id)
+    )
     exact_query = exact_form(raw_query)
     flat = [option for options in expanded for option in options]
     scored = []
@@ -190,7 +214,6 @@ def search(
         key=lambda h: (-h.score, -(h.entry.published_at.timestamp() if h.entry.published_at else 0))
     )
     results.hits = scored
-    results.total = len(scored)
     return results
 
 
