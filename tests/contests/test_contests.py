@@ -282,4 +282,4 @@ def test_published_results_are_cached_once_judging_has_closed(client, judging_co
     first, cached = queries(), queries()
     assert cached <= first - 3  # criteria, scores and engagement counts come from the cache
     forget_ranking(judging_contest.pk)  # what excluding a link does
-    assert queries() == first
+    assert queries() >= cached + 3  # computed again
