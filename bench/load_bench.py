@@ -52,6 +52,9 @@ WRK_SECONDS = int(os.environ.get("WRK_SECONDS", "10"))
 LOAD_SECONDS = int(os.environ.get("LOAD_SECONDS", "600"))
 LOAD_CLIENTS = int(os.environ.get("LOAD_CLIENTS", "50"))
 FAULT_SECONDS = int(os.environ.get("FAULT_SECONDS", "150"))
+# which parts run: pages (wrk, cache off), cache (wrk, cache on), mixed, faults
+PHASES = set(os.environ.get("BENCH_PHASES", "pages,cache,mixed,faults").split(","))
+REUSE = os.environ.get("BENCH_REUSE") == "1"  # keep the scaled database of the previous run
 PHONE = (
     "Mozilla/5.0 (Linux; Android 10; Redmi 8A) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 )
@@ -174,8 +177,15 @@ def restart_postgres() -> float:
 def build() -> dict:
     import django
 
-    subprocess.run(["psql", base_url, "-qc", "DROP DATABASE IF EXISTS hoctap_load"], check=True)
-    subprocess.run(["psql", base_url, "-qc", "CREATE DATABASE hoctap_load"], check=True)
+    exists = subprocess.run(
+        ["psql", base_url, "-Atc", "SELECT 1 FROM pg_database WHERE datname = 'hoctap_load'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not (REUSE and exists):
+        subprocess.run(["psql", base_url, "-qc", "DROP DATABASE IF EXISTS hoctap_load"], check=True)
+        subprocess.run(["psql", base_url, "-qc", "CREATE DATABASE hoctap_load"], check=True)
     django.setup()
     import boto3
     from django.core.management import call_command
@@ -191,6 +201,12 @@ def build() -> dict:
         s3.create_bucket(Bucket="hoctap-load")
     except s3.exceptions.BucketAlreadyOwnedByYou:
         pass
+    if REUSE and exists:
+        from wagtail.models import Site
+
+        Site.objects.update(port=PORT)  # the sites answer on this run's port
+        call_command("collectstatic", interactive=False, verbosity=0)
+        return {"centres": CENTRES, "built_seconds": 0}
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     from bench.scale import scale_network
@@ -544,212 +560,227 @@ def main() -> None:
         (static_dir / "hub.html").write_bytes(html)
         (static_dir / "hub.html.gz").write_bytes(gzip.compress(html))
 
-        server = gunicorn()
-        for name, (host, path) in measured.items():
-            status, queries, size = in_process(host, path)
-            assert status == 200, f"{name}: {status}"
-            result = wrk(host, path, WRK_SECONDS)
-            rows.append(
-                {
-                    "metric": f"{name} ({path.split('?')[0]})",
-                    "value": f"{result['rps']:.0f} req/s",
-                    "note": f"p50 {result['p50']:.0f} ms, p99 {result['p99']:.0f} ms, {queries} queries, "
-                    f"HTML {size / 1024:.1f} KB, gzip {gzip_bytes(host, path) / 1024:.1f} KB"
-                    + (f", {result['non_2xx']} non-2xx" if result["non_2xx"] else ""),
-                }
-            )
-            print(rows[-1], flush=True)
-        stop(server)
+        if "pages" in PHASES:
+            server = gunicorn()
+            for name, (host, path) in measured.items():
+                status, queries, size = in_process(host, path)
+                assert status == 200, f"{name}: {status}"
+                result = wrk(host, path, WRK_SECONDS)
+                rows.append(
+                    {
+                        "metric": f"{name} ({path.split('?')[0]})",
+                        "value": f"{result['rps']:.0f} req/s",
+                        "note": f"p50 {result['p50']:.0f} ms, p99 {result['p99']:.0f} ms, {queries} queries, "
+                        f"HTML {size / 1024:.1f} KB, gzip {gzip_bytes(host, path) / 1024:.1f} KB"
+                        + (f", {result['non_2xx']} non-2xx" if result["non_2xx"] else ""),
+                    }
+                )
+                print(rows[-1], flush=True)
+            stop(server)
 
         cache_env = {"PAGE_CACHE_URL": f"redis://127.0.0.1:{REDIS_PORT}/1"}
-        server = gunicorn(cache_env)
-        static = wrk("localhost", "/static/bench/hub.html", WRK_SECONDS)
-        rows.append(
-            {
-                "metric": "hub home HTML as a static file (WhiteNoise, same gunicorn)",
-                "value": f"{static['rps']:.0f} req/s",
-                "note": f"p50 {static['p50']:.1f} ms, p99 {static['p99']:.1f} ms",
-            }
-        )
-        for name, (host, path) in measured.items():
-            result = wrk(host, path, WRK_SECONDS)
+        if "cache" in PHASES:
+            server = gunicorn(cache_env)
+            static = wrk("localhost", "/static/bench/hub.html", WRK_SECONDS)
             rows.append(
                 {
-                    "metric": f"{name}, page cache on",
-                    "value": f"{result['rps']:.0f} req/s",
-                    "note": f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms; "
-                    f"{static['rps'] / result['rps']:.2f}x slower than the static file",
+                    "metric": "hub home HTML as a static file (WhiteNoise, same gunicorn)",
+                    "value": f"{static['rps']:.0f} req/s",
+                    "note": f"p50 {static['p50']:.1f} ms, p99 {static['p99']:.1f} ms",
                 }
             )
-            print(rows[-1], flush=True)
+            for name, (host, path) in measured.items():
+                result = wrk(host, path, WRK_SECONDS)
+                rows.append(
+                    {
+                        "metric": f"{name}, page cache on",
+                        "value": f"{result['rps']:.0f} req/s",
+                        "note": f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms; "
+                        f"{static['rps'] / result['rps']:.2f}x slower than the static file",
+                    }
+                )
+                print(rows[-1], flush=True)
 
         targets = load_targets(measured)
         from django.db import connection
 
         connection.close()
-        before = counters_snapshot(targets)
-        tally, seconds = run_load(targets, LOAD_CLIENTS, LOAD_SECONDS)
-        problems = check_counters(targets, before, tally)
-        fives = len(tally["5xx"])
-        rows.append(
-            {
-                "metric": f"mixed load, {LOAD_CLIENTS} clients, {LOAD_SECONDS} s, page cache on",
-                "value": f"{fives} responses 5xx, counters {'exact' if not problems else 'WRONG'}",
-                "note": summary(tally, seconds)
-                + f"; accepted: {len(tally['entry_seen'])} entry views, {len(tally['lesson_seen'])} lesson views, "
-                f"{sum(tally['liked'].values())} likes standing, {sum(tally['shares'].values())} shares"
-                + (f"; {problems[:5]}" if problems else "")
-                + (f"; errors {dict(tally['errors'])}" if tally["errors"] else ""),
-            }
-        )
-        print(rows[-1], flush=True)
-        stop(server)
+        if "mixed" in PHASES:
+            before = counters_snapshot(targets)
+            tally, seconds = run_load(targets, LOAD_CLIENTS, LOAD_SECONDS)
+            problems = check_counters(targets, before, tally)
+            fives = len(tally["5xx"])
+            rows.append(
+                {
+                    "metric": f"mixed load, {LOAD_CLIENTS} clients, {LOAD_SECONDS} s, page cache on",
+                    "value": f"{fives} responses 5xx, counters {'exact' if not problems else 'WRONG'}",
+                    "note": summary(tally, seconds)
+                    + f"; accepted: {len(tally['entry_seen'])} entry views, {len(tally['lesson_seen'])} lesson views, "
+                    f"{sum(tally['liked'].values())} likes standing, {sum(tally['shares'].values())} shares"
+                    + (f"; {problems[:5]}" if problems else "")
+                    + (f"; errors {dict(tally['errors'])}" if tally["errors"] else ""),
+                }
+            )
+            print(rows[-1], flush=True)
+            stop(server)
 
         # --- faults ---------------------------------------------------------------------------
-        search = start_search()
-        subprocess.run(
-            [str(BIN / "python"), "manage.py", "rebuild_search_index"],
-            env={**ENV, "SEARCH_URL": f"http://127.0.0.1:{SEARCH_PORT}"},
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-        )
-        server = gunicorn(
-            {**cache_env, "SEARCH_URL": f"http://127.0.0.1:{SEARCH_PORT}", "SEARCH_TIMEOUT": "3"}
-        )
-        log = []
-        host = measured["centre home"][0]
-
-        def probe(label):
-            response, data = fetch("localhost", "/tim-kiem/?q=tuyen+truyen+" + secrets.token_hex(2))
-            text = data.decode()
-            log.append(
-                f"{label}: search {response.status}"
-                + (" with notice" if "Máy tìm kiếm đang bận" in text else "")
+        if "faults" in PHASES:
+            search = start_search()
+            subprocess.run(
+                [str(BIN / "python"), "manage.py", "rebuild_search_index"],
+                env={**ENV, "SEARCH_URL": f"http://127.0.0.1:{SEARCH_PORT}"},
+                check=True,
+                capture_output=True,
+                cwd=ROOT,
             )
-
-        def share(label):
-            from hub.models import Field
-            from library.factories import make_pdf
-
-            boundary = "hoctapbench"
-            fields = {
-                "name": "Bà Nguyễn Thị Hoa",
-                "contact": "0912 345 678",
-                "title": f"Bài chia sẻ lúc {label}",
-                "field": str(Field.objects.first().pk),
-                "description": "Tôi hướng dẫn cách muối dưa cải vàng giòn, để được lâu, làm tại nhà.",
-                "licence": "on",
-                "website": "",
-            }
-            page, form = fetch(host, "/bai-giang/chia-se/", headers={"User-Agent": PHONE})
-            stamp = re.search(rb'name="stamp" value="([^"]+)"', form).group(1).decode()
-            csrf = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie")).group(1)
-            fields["stamp"] = stamp
-            fields["csrfmiddlewaretoken"] = csrf
-            body = b""
-            for key, value in fields.items():
-                body += f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
-            body += (
-                (
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="bai.pdf"\r\n'
-                    "Content-Type: application/pdf\r\n\r\n"
-                ).encode()
-                + make_pdf(["Muối dưa cải"])
-                + f"\r\n--{boundary}--\r\n".encode()
-            )
-            response, data = fetch(
-                host,
-                "/bai-giang/chia-se/",
-                "POST",
-                body,
+            server = gunicorn(
                 {
-                    "Content-Type": f"multipart/form-data; boundary={boundary}",
-                    "Cookie": f"csrftoken={csrf}",
-                    "Referer": f"http://{host}:{PORT}/bai-giang/chia-se/",
-                    "User-Agent": PHONE,
-                },
+                    **cache_env,
+                    "SEARCH_URL": f"http://127.0.0.1:{SEARCH_PORT}",
+                    "SEARCH_TIMEOUT": "3",
+                }
             )
-            text = data.decode()
-            log.append(
-                f"{label}: share {response.status}"
-                + (
-                    " 'Kho lưu trữ tệp đang gián đoạn'"
-                    if "Kho lưu trữ tệp đang gián đoạn" in text
-                    else ""
+            log = []
+            host = measured["centre home"][0]
+
+            def probe(label):
+                response, data = fetch(
+                    "localhost", "/tim-kiem/?q=tuyen+truyen+" + secrets.token_hex(2)
                 )
+                text = data.decode()
+                log.append(
+                    f"{label}: search {response.status}"
+                    + (" with notice" if "Máy tìm kiếm đang bận" in text else "")
+                )
+
+            def share(label):
+                from library.factories import make_pdf
+
+                boundary = "hoctapbench"
+                fields = {
+                    "name": "Bà Nguyễn Thị Hoa",
+                    "contact": "0912 345 678",
+                    "title": f"Bài chia sẻ lúc {label}",
+                    "field": field_pk,  # looked up before the database goes down
+                    "description": "Tôi hướng dẫn cách muối dưa cải vàng giòn, để được lâu, làm tại nhà.",
+                    "licence": "on",
+                    "website": "",
+                }
+                page, form = fetch(host, "/bai-giang/chia-se/", headers={"User-Agent": PHONE})
+                stamp = re.search(rb'name="stamp" value="([^"]+)"', form).group(1).decode()
+                time.sleep(3.5)  # the form refuses submissions faster than a person types
+                csrf = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie")).group(1)
+                fields["stamp"] = stamp
+                fields["csrfmiddlewaretoken"] = csrf
+                body = b""
+                for key, value in fields.items():
+                    body += f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+                body += (
+                    (
+                        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="bai.pdf"\r\n'
+                        "Content-Type: application/pdf\r\n\r\n"
+                    ).encode()
+                    + make_pdf(["Muối dưa cải"])
+                    + f"\r\n--{boundary}--\r\n".encode()
+                )
+                response, data = fetch(
+                    host,
+                    "/bai-giang/chia-se/",
+                    "POST",
+                    body,
+                    {
+                        "Content-Type": f"multipart/form-data; boundary={boundary}",
+                        "Cookie": f"csrftoken={csrf}",
+                        "Referer": f"http://{host}:{PORT}/bai-giang/chia-se/",
+                        "User-Agent": PHONE,
+                    },
+                )
+                text = data.decode()
+                errors = re.findall(r'class="(?:errorlist|callout)[^"]*"[^>]*>(.{0,120})', text)
+                log.append(
+                    f"{label}: share {response.status}"
+                    + (f" {errors[:2]}" if response.status == 400 else "")
+                    + (
+                        " 'Kho lưu trữ tệp đang gián đoạn'"
+                        if "Kho lưu trữ tệp đang gián đoạn" in text
+                        else ""
+                    )
+                )
+
+            def stop_search():
+                stop(search)
+                time.sleep(4)
+                probe("search engine stopped")
+
+            def start_search_again():
+                state["search"] = start_search()
+                time.sleep(2)
+                probe("search engine restarted")
+
+            def pg_restart():
+                state["pg_seconds"] = restart_postgres()
+                time.sleep(3)
+                response, _ = fetch(host, "/")
+                log.append(
+                    f"PostgreSQL restarted in {state['pg_seconds']:.1f} s: centre home {response.status}"
+                )
+
+            def stop_s3():
+                stop(s3)
+                time.sleep(2)
+                response, _ = fetch(*measured["lesson index"])
+                log.append(f"S3 stopped: lesson index {response.status}")
+                share("S3 stopped")
+
+            def start_s3_again():
+                state["s3"] = start_s3()
+                time.sleep(3)
+                share("S3 restarted")
+
+            from hub.models import Field
+            from lessons.models import LessonPage
+
+            connection.close()
+            lessons_before = LessonPage.objects.count()
+            field_pk = str(Field.objects.first().pk)
+            before = counters_snapshot(targets)
+            step = FAULT_SECONDS / 6
+            tally, seconds = run_load(
+                targets,
+                20,
+                FAULT_SECONDS,
+                events=[
+                    (step * 0.5, lambda: probe("before faults")),
+                    (step * 1, stop_search),
+                    (step * 2, start_search_again),
+                    (step * 3, pg_restart),
+                    (step * 4, stop_s3),
+                    (step * 5, start_s3_again),
+                ],
+                first=10_000 + secrets.randbelow(10**9),  # visitors no earlier run has seen
             )
-
-        def stop_search():
-            stop(search)
-            time.sleep(4)
-            probe("search engine stopped")
-
-        def start_search_again():
-            state["search"] = start_search()
-            time.sleep(2)
-            probe("search engine restarted")
-
-        def pg_restart():
-            state["pg_seconds"] = restart_postgres()
-            time.sleep(3)
-            response, _ = fetch(host, "/")
-            log.append(
-                f"PostgreSQL restarted in {state['pg_seconds']:.1f} s: centre home {response.status}"
+            connection.close()
+            problems = check_counters(targets, before, tally)
+            shared = LessonPage.objects.count() - lessons_before
+            by_status = Counter(status for _t, _p, status in tally["5xx"])
+            rows.append(
+                {
+                    "metric": f"faults under load (20 clients, {FAULT_SECONDS} s)",
+                    "value": f"5xx: {dict(by_status) or 0}, counters {'exact' if not problems else 'WRONG'}",
+                    "note": "; ".join(log)
+                    + f"; {shared} shared lesson(s) stored; {tally['search_notices']} searches answered with the database notice; "
+                    + summary(tally, seconds)
+                    + (f"; {problems[:5]}" if problems else ""),
+                }
             )
-
-        def stop_s3():
-            stop(s3)
-            time.sleep(2)
-            response, _ = fetch(*measured["lesson index"])
-            log.append(f"S3 stopped: lesson index {response.status}")
-            share("S3 stopped")
-
-        def start_s3_again():
-            state["s3"] = start_s3()
-            time.sleep(3)
-            share("S3 restarted")
-
-        from lessons.models import LessonPage
-
-        connection.close()
-        lessons_before = LessonPage.objects.count()
-        before = counters_snapshot(targets)
-        step = FAULT_SECONDS / 6
-        tally, seconds = run_load(
-            targets,
-            20,
-            FAULT_SECONDS,
-            events=[
-                (step * 0.5, lambda: probe("before faults")),
-                (step * 1, stop_search),
-                (step * 2, start_search_again),
-                (step * 3, pg_restart),
-                (step * 4, stop_s3),
-                (step * 5, start_s3_again),
-            ],
-            first=10_000,  # new visitors: the first run's likes and views are theirs
-        )
-        connection.close()
-        problems = check_counters(targets, before, tally)
-        shared = LessonPage.objects.count() - lessons_before
-        by_status = Counter(status for _t, _p, status in tally["5xx"])
-        rows.append(
-            {
-                "metric": f"faults under load (20 clients, {FAULT_SECONDS} s)",
-                "value": f"5xx: {dict(by_status) or 0}, counters {'exact' if not problems else 'WRONG'}",
-                "note": "; ".join(log)
-                + f"; {shared} shared lesson(s) stored; {tally['search_notices']} searches answered with the database notice; "
-                + summary(tally, seconds)
-                + (f"; {problems[:5]}" if problems else ""),
-            }
-        )
-        print(rows[-1], flush=True)
-        search, s3 = state.get("search"), state.get("s3")
+            print(rows[-1], flush=True)
+            search, s3 = state.get("search"), state.get("s3")
     finally:
         for process in (server, search, s3, state.get("search"), state.get("s3"), redis):
             stop(process)
-    write("load", rows)
+        everything = PHASES == {"pages", "cache", "mixed", "faults"}
+        write("load" if everything else "load-" + "-".join(sorted(PHASES)), rows)
 
 
 if __name__ == "__main__":

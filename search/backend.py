@@ -43,6 +43,26 @@ def _from_database(query: str, kind: str | None) -> Outcome:
     )
 
 
+ENGINE_DOWN_KEY = "search:engine-down"
+ENGINE_RETRY_SECONDS = 30
+BUSY_NOTICE = "Máy tìm kiếm đang bận; kết quả dưới đây lấy trực tiếp từ cơ sở dữ liệu, có thể kém chính xác hơn."
+
+
+def _engine_failed(error) -> None:
+    """A circuit breaker: after a failure or a timeout the engine is left alone for
+    ENGINE_RETRY_SECONDS, so visitors do not each wait for the timeout while it is down."""
+    from django.core.cache import cache
+
+    logger.warning("search engine unavailable, using the database: %s", error)
+    cache.set(ENGINE_DOWN_KEY, True, ENGINE_RETRY_SECONDS)
+
+
+def _engine_resting() -> bool:
+    from django.core.cache import cache
+
+    return bool(cache.get(ENGINE_DOWN_KEY))
+
+
 def search(query: str, kind: str | None = None) -> Outcome:
     if not settings.SEARCH_URL:
         return _from_database(query, kind)
@@ -50,12 +70,15 @@ def search(query: str, kind: str | None = None) -> Outcome:
 
     from . import elastic
 
-    try:
-        found = elastic.search(query, kind=kind)
-    except (TransportError, ApiError, OSError) as error:
-        logger.warning("search engine unavailable, using the database: %s", error)
+    found = None
+    if not _engine_resting():
+        try:
+            found = elastic.search(query, kind=kind)
+        except (TransportError, ApiError, OSError) as error:
+            _engine_failed(error)
+    if found is None:
         outcome = _from_database(query, kind)
-        outcome.notice = "Máy tìm kiếm đang bận; kết quả dưới đây lấy trực tiếp từ cơ sở dữ liệu, có thể kém chính xác hơn."
+        outcome.notice = BUSY_NOTICE
         return outcome
     entries = SearchEntry.objects.in_bulk(found.ids, field_name="page_id")
     query_tokens = tokens(query)
@@ -83,8 +106,9 @@ def suggestions(prefix: str) -> list[str]:
 
         from . import elastic
 
-        try:
-            return list(dict.fromkeys(elastic.suggest(prefix)))
-        except (TransportError, ApiError, OSError):
-            pass
+        if not _engine_resting():
+            try:
+                return list(dict.fromkeys(elastic.suggest(prefix)))
+            except (TransportError, ApiError, OSError) as error:
+                _engine_failed(error)
     return database.autocomplete(prefix)

@@ -47,6 +47,10 @@ if os.environ.get("PAGE_CACHE_URL"):
     CACHE_MIDDLEWARE_KEY_PREFIX = "page"
     CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
     MIDDLEWARE = with_page_cache(MIDDLEWARE)  # noqa: F405
+# Search engine (search/elastic.py): Elasticsearch 8 when SEARCH_URL is set, else the database.
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+SEARCH_INDEX = os.environ.get("SEARCH_INDEX", SEARCH_INDEX)  # noqa: F405
+SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
 COUNTER_PER_IP_PER_HOUR = int(os.environ.get("COUNTER_PER_IP_PER_HOUR", "300"))
 LESSON_SHARE_PER_IP_PER_HOUR = int(os.environ.get("LESSON_SHARE_PER_IP_PER_HOUR", "5"))
 

@@ -56,3 +56,24 @@ def test_collectstatic_with_the_production_manifest_storage(tmp_path, settings):
     call_command("collectstatic", interactive=False, verbosity=0)
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "hub/vendor/hls.light.min.js" in manifest and "hub/css/site.css" in manifest
+
+
+def test_production_reads_search_page_cache_and_limits_from_the_environment():
+    env = {
+        **PRODUCTION_ENV,
+        "DJANGO_SECRET_KEY": "y" * 60,
+        "SEARCH_URL": "http://search.internal:9200",
+        "SEARCH_TIMEOUT": "3",
+        "PAGE_CACHE_URL": "redis://127.0.0.1:6379/1",
+        "COUNTER_PER_IP_PER_HOUR": "1000",
+    }
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SEARCH_URL, s.SEARCH_TIMEOUT, s.CACHE_MIDDLEWARE_ALIAS, s.COUNTER_PER_IP_PER_HOUR); "
+        "print(s.MIDDLEWARE[0], s.MIDDLEWARE.index('hub.pagecache.FetchPageFromCacheMiddleware'))"
+    )
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.splitlines()[-2:]
+    assert first == "http://search.internal:9200 3.0 pages 1000"
+    assert second == "hub.pagecache.UpdatePageCacheMiddleware 4"  # right after WhiteNoise

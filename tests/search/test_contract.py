@@ -107,6 +107,23 @@ def test_engine_down_falls_back_to_the_database_with_a_notice(settings, client):
     assert "Máy tìm kiếm đang bận" in html and "Tủ sách cộng đồng" in html
 
 
+def test_a_failed_engine_rests_so_visitors_do_not_each_wait(settings, client, monkeypatch):
+    from django.core.cache import cache
+
+    settings.SEARCH_URL = "http://127.0.0.1:9"
+    settings.SEARCH_TIMEOUT = 1
+    calls = []
+    real = elastic.search
+    monkeypatch.setattr(elastic, "search", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for _ in range(3):
+        html = client.get("/tim-kiem/", {"q": "tuyen truyen"}).content.decode()
+        assert "Máy tìm kiếm đang bận" in html and "Tuyên truyền" in html
+    assert len(calls) == 1  # the next two went straight to the database
+    cache.delete(backend.ENGINE_DOWN_KEY)  # after ENGINE_RETRY_SECONDS the engine is tried again
+    client.get("/tim-kiem/", {"q": "tuyen truyen"})
+    assert len(calls) == 2
+
+
 def test_deleting_a_page_removes_it_from_the_engine_too(
     engine, centre_a, django_capture_on_commit_callbacks
 ):
