@@ -20,7 +20,8 @@ from wagtail.models import Page
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's MP_Node alphabet, steplen 4
 
 
-def _step(n: int) -> str:
+def tree_step(n: int) -> str:
+    """The n-th 4-character path step of a child page."""
     out = ""
     for _ in range(4):
         n, r = divmod(n, 36)
@@ -45,7 +46,7 @@ def bulk_children(parent: Page, template: Page, count: int, vary, batch: int = 1
             for f in base_fields:
                 setattr(copy, f.attname, getattr(template, f.attname))
             vary(i, copy)
-            copy.path = parent.path + _step(first + i)
+            copy.path = parent.path + tree_step(first + i)
             copy.depth = parent.depth + 1
             copy.numchild = 0
             copy.url_path = f"{parent.url_path}{copy.slug}/"

@@ -76,16 +76,9 @@ def build() -> None:
     parent = root.add_child(instance=Page(title="Bench", slug="bench"))
     page_type = ContentType.objects.get_for_model(Page)
     locale = Locale.get_default()
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-    def step(n: int) -> str:
-        out = ""
-        for _ in range(4):
-            n, r = divmod(n, 36)
-            out = alphabet[r] + out
-        return out
-
     import unicodedata
+
+    from bench.scale import tree_step as step
 
     rng = random.Random(7)  # noqa: S311 (reproducible test data, not security)
     syllables = sorted(
