@@ -100,7 +100,7 @@ def _matching(expanded: list[list[str]]) -> tuple[object, object]:
             RawSQL(f"search_vector @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
         )
 
-        def best(rows, limit):
+        def best(rows, limit, _filters):
             rows = rows.annotate(
                 engine_rank=RawSQL(  # noqa: S611 (the query travels as a parameter)
                     f"ts_rank_cd(search_vector, {tsquery})", [query], output_field=FloatField()
@@ -118,20 +118,16 @@ def _matching(expanded: list[list[str]]) -> tuple[object, object]:
         fts = "SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s"
         matched = SearchEntry.objects.filter(pk__in=RawSQL(fts, [match]))  # noqa: S611
 
-        def best(rows, limit):
-            subset, params = rows.values("id").query.sql_with_params()
+        def best(rows, limit, filters):
+            # FTS5 drives: the match, joined to the entries only for the kind/field filters
+            where = "".join(f" AND e.{column} = %s" for column in filters)  # fixed column names
+            sql = (
+                "SELECT e.id, bm25(search_searchentry_fts, 10.0, 1.0) FROM search_searchentry_fts"  # noqa: S608
+                " JOIN search_searchentry e ON e.id = search_searchentry_fts.rowid"
+                " WHERE search_searchentry_fts MATCH %s" + where + " ORDER BY 2 LIMIT %s"
+            )
             with connection.cursor() as cursor:
-                # Django-built SQL for the subset; every value travels as a parameter
-                sql = (
-                    "SELECT rowid, bm25(search_searchentry_fts, 10.0, 1.0)"  # noqa: S608
-                    " FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s"
-                    f" AND rowid IN ({subset})"
-                    " ORDER BY bm25(search_searchentry_fts, 10.0, 1.0) LIMIT %s"
-                )
-                cursor.execute(
-                    sql,
-                    [match, *params, min(limit, ENGINE_CANDIDATES)],
-                )
+                cursor.execute(sql, [match, *filters.values(), min(limit, ENGINE_CANDIDATES)])
                 ranks = {pk: -bm25 for pk, bm25 in cursor.fetchall()}  # bm25: lower is better
             found = SearchEntry.objects.in_bulk(list(ranks))
             return [found[pk] for pk in ranks if pk in found], ranks
@@ -143,7 +139,10 @@ def _matching(expanded: list[list[str]]) -> tuple[object, object]:
         for option in options:  # words starting with the token (typing "sac" finds "sach")
             condition |= Q(text_folded__contains=f" {option}")
         matched = matched.filter(condition)
-    return matched, lambda rows, limit: (list(rows.order_by("-published_at")[:limit]), {})
+    return matched, lambda rows, limit, _filters: (
+        list(rows.order_by("-published_at")[:limit]),
+        {},
+    )
 
 
 def search(
@@ -174,12 +173,8 @@ def search(
             results.facets["field"][entry_field] += n
         if year:
             results.facets["year"][year] += n
-    rows = matched
-    if kind:
-        rows = rows.filter(kind=kind)
-    if field_id:
-        rows = rows.filter(field_id=field_id)
-    candidates, engine_ranks = best(rows, limit)
+    filters = {name: value for name, value in (("kind", kind), ("field_id", field_id)) if value}
+    candidates, engine_ranks = best(matched.filter(**filters), limit, filters)
     top_rank = max(engine_ranks.values(), default=0) or 1
     results.total = sum(
         n
