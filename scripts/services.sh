@@ -17,7 +17,8 @@ as_pg() {
 cleanup() {
   set +e
   if [ -n "${WEED_PID:-}" ]; then kill "$WEED_PID" 2>/dev/null; wait "$WEED_PID" 2>/dev/null; fi
-  if [ -n "${NOIDA_PID:-}" ]; then kill "$NOIDA_PID" 2>/dev/null; wait "$NOIDA_PID" 2>/dev/null; fi
+  # noida-db's launcher starts the engine as a child: stop its whole process group
+  if [ -n "${NOIDA_PID:-}" ]; then kill -- "-$NOIDA_PID" 2>/dev/null; wait "$NOIDA_PID" 2>/dev/null; fi
   if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1; fi
   rm -rf "$WORK"
 }
@@ -56,7 +57,7 @@ echo "services: SeaweedFS S3 on $S3_TEST_ENDPOINT_URL"
 NOIDA=${NOIDA:-$(dirname "$0")/../.venv/bin/noida-db}
 ES_PORT=$(free_port)
 mkdir -p "$WORK/noida"
-"$NOIDA" start --data-dir "$WORK/noida" --only elasticsearch --elasticsearch-port "$ES_PORT" >"$WORK/noida.log" 2>&1 &
+setsid "$NOIDA" start --data-dir "$WORK/noida" --only elasticsearch --elasticsearch-port "$ES_PORT" >"$WORK/noida.log" 2>&1 &
 NOIDA_PID=$!
 for _ in $(seq 1 120); do
   if curl -s -o /dev/null "http://127.0.0.1:$ES_PORT/"; then break; fi
