@@ -39,3 +39,18 @@ def write(name: str, rows: list[dict]) -> None:
         print(
             f"- {row['metric']}: {row['value']} {row.get('unit', '')}  {row.get('note', '')}".rstrip()
         )
+
+
+def noida_command(data_dir: Path, port: int) -> list[str]:
+    """noida-db (Elasticsearch 8 REST API) on `port`; its launcher starts the engine as a child,
+    so callers start it in a new session and stop the whole process group."""
+    return [
+        str(ROOT / ".venv" / "bin" / "noida-db"),
+        "start",
+        "--data-dir",
+        str(data_dir),
+        "--only",
+        "elasticsearch",
+        "--elasticsearch-port",
+        str(port),
+    ]

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 BIN = ROOT / ".venv" / "bin"
 WORK = Path(tempfile.mkdtemp(prefix="hoctap-bench-load-"))
 
-from bench.common import write  # noqa: E402
+from bench.common import noida_command, write  # noqa: E402
 from tests.servers import free_port  # noqa: E402
 
 CENTRES = int(os.environ.get("BENCH_CENTRES", "50"))
@@ -145,19 +145,7 @@ def start_s3() -> subprocess.Popen:
 
 
 def start_search() -> subprocess.Popen:
-    process = start(
-        [
-            str(BIN / "noida-db"),
-            "start",
-            "--data-dir",
-            str(WORK / "noida"),
-            "--only",
-            "elasticsearch",
-            "--elasticsearch-port",
-            str(SEARCH_PORT),
-        ],
-        "noida.log",
-    )
+    process = start(noida_command(WORK / "noida", SEARCH_PORT), "noida.log")
     wait_port(SEARCH_PORT, 120)
     return process
 

@@ -39,7 +39,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench.common import write  # noqa: E402
+from bench.common import noida_command, write  # noqa: E402
 from tests.servers import free_port  # noqa: E402
 
 DOCS = int(os.environ.get("BENCH_SEARCH_DOCS", "100000"))
@@ -173,16 +173,7 @@ def main() -> None:
         return
     port = free_port()
     noida = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "noida-db"),
-            "start",
-            "--data-dir",
-            str(WORK / "noida"),
-            "--only",
-            "elasticsearch",
-            "--elasticsearch-port",
-            str(port),
-        ],
+        noida_command(WORK / "noida", port),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # the wrapper starts the engine as a child: stop the whole group
