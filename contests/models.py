@@ -16,19 +16,20 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from hub.pages import OnePerParentMixin, public_only
+from hub.pages import CachedRestrictionsMixin, ChildRouteMixin, OnePerParentMixin, public_only
 
 
-class ContestIndexPage(OnePerParentMixin, Page):
+class ContestIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin, Page):
     """The hub's list of contests between centres."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HubHomePage"]
     subpage_types = ["contests.ContestPage"]
+    child_page_model = "contests.ContestPage"
     max_count = 1
 
     class Meta:
@@ -51,7 +52,7 @@ class Normalisation(models.TextChoices):
 RESULTS_PER_PAGE = 50  # rows of the public results table per page
 
 
-class ContestPage(RoutablePageMixin, Page):
+class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """A contest: rules, timeline, scored parts with criteria, and the engagement part."""
 
     description = RichTextField(_("giới thiệu"), blank=True)
@@ -128,6 +129,8 @@ class ContestPage(RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["contests.ContestIndexPage"]
     subpage_types = ["contests.EntryPage"]
+    child_page_model = "contests.EntryPage"
+    child_select_related = ("centre", "video")
 
     class Meta:
         verbose_name = _("hội thi")
@@ -206,15 +209,19 @@ class ContestPage(RoutablePageMixin, Page):
             raise Http404("Kết quả chưa được công bố.")
         from hub.pages import paginate
 
-        page_obj = paginate(request, published_ranking(self), per_page=RESULTS_PER_PAGE)
+        site = Site.find_for_request(request) or self.get_site()
+        page_obj = paginate(request, published_ranking(self, site), per_page=RESULTS_PER_PAGE)
         return self.render(
             request,
             template="contests/results.html",
             context_overrides={"ranking": page_obj.object_list, "page_obj": page_obj},
+            entries=False,
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, entries=True, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if not entries:  # the results page shows the ranking instead
+            return context
         from hub.pages import paginate
 
         context["page_obj"] = paginate(
@@ -315,7 +322,7 @@ class ContestJudge(Orderable):
         return str(self.user)
 
 
-class EntryPage(RoutablePageMixin, Page):
+class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     """An entry of a centre in a contest: participants, video and its copies on YouTube/Facebook."""
 
     centre = models.ForeignKey(

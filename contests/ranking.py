@@ -111,19 +111,49 @@ def contest_ranking(contest: ContestPage) -> list[RankingRow]:
 RANKING_CACHE_SECONDS = 300
 
 
+@dataclass(frozen=True)
+class PublicRow:
+    """One line of the public results table: just what the page shows."""
+
+    rank: int
+    title: str
+    url: str
+    centre: str
+    judge_score: float
+    engagement_score: float
+    final: float
+
+
 def _ranking_key(contest_id: int) -> str:
-    return f"contest-ranking:{contest_id}"
+    return f"contest-results:{contest_id}"
 
 
-def published_ranking(contest: ContestPage) -> list[RankingRow]:
-    """The public results. Once judging has closed no score can change, so the ranking is kept
-    in the cache; an organiser excluding or re-including a link forgets it (forget_ranking)."""
+def public_rows(contest: ContestPage, site) -> list[PublicRow]:
+    """The ranking as the results page shows it, entry links relative to `site` (the contest's)."""
+    return [
+        PublicRow(
+            rank=row.rank,
+            title=row.entry.title,
+            url=row.entry.relative_url(site),
+            centre=row.entry.centre.title if row.entry.centre else "",
+            judge_score=row.judge_score,
+            engagement_score=row.engagement_score,
+            final=row.final,
+        )
+        for row in contest_ranking(contest)
+    ]
+
+
+def published_ranking(contest: ContestPage, site) -> list[PublicRow]:
+    """The public results. Once judging has closed no score can change, so the table is kept
+    in the cache (plain rows, not pages: reading 1,000 of them back is cheap); an organiser
+    excluding or re-including a link forgets it (forget_ranking)."""
     from django.core.cache import cache
 
     if contest.judging_open():
-        return contest_ranking(contest)
+        return public_rows(contest, site)
     return cache.get_or_set(
-        _ranking_key(contest.pk), lambda: contest_ranking(contest), RANKING_CACHE_SECONDS
+        _ranking_key(contest.pk), lambda: public_rows(contest, site), RANKING_CACHE_SECONDS
     )
 
 

@@ -12,13 +12,19 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from hub.blocks import BodyBlock
-from hub.federation import aggregate_by_centre, attach_centres, centres_by_root_path
-from hub.pages import OnePerParentMixin, paginate
+from hub.federation import NetworkRouteMixin, aggregate_by_centre, attach_centres, network
+from hub.pages import (
+    CachedRestrictionsMixin,
+    ChildRouteMixin,
+    OnePerParentMixin,
+    paginate,
+    public_only,
+)
 
 HOME_PAGE_TYPES = ["home.HubHomePage", "home.CentreHomePage"]
 
 
-class HubHomePage(Page):
+class HubHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
     """The steering committee's home page: the network's latest news and its centres."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
@@ -42,12 +48,12 @@ class HubHomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = attach_centres(NewsPage.objects.latest(8), request)
-        context["centres"] = sorted(centres_by_root_path(request).values(), key=lambda c: c.name)
+        context["centres"] = network(request).centres_by_name
         context["sections"] = section_links(self)
         return context
 
 
-class CentreHomePage(Page):
+class CentreHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
     """The home page of one learning centre's subsite."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
@@ -77,7 +83,7 @@ def section_links(home: Page) -> list[Page]:
     return list(home.get_children().live().in_menu().specific(defer=True))
 
 
-class NewsIndexPage(OnePerParentMixin, Page):
+class NewsIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin, Page):
     """News and announcements of a centre; on the hub, news from the whole network."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
@@ -85,6 +91,8 @@ class NewsIndexPage(OnePerParentMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = HOME_PAGE_TYPES
     subpage_types = ["home.NewsPage"]
+    child_page_model = "home.NewsPage"
+    child_select_related = ("image",)
 
     class Meta:
         verbose_name = _("trang tin tức")
@@ -106,8 +114,7 @@ class NewsIndexPage(OnePerParentMixin, Page):
 class NewsQuerySet(PageQuerySet):
     def listing(self):
         return (
-            self.live()
-            .public()
+            public_only(self.live())
             .select_related("image")
             .prefetch_related("image__renditions")
             .order_by("-date", "-pk")
@@ -117,7 +124,7 @@ class NewsQuerySet(PageQuerySet):
         return self.listing()[:count]
 
 
-class NewsPage(Page):
+class NewsPage(CachedRestrictionsMixin, Page):
     """A news item or announcement (thông báo) of a centre or of the committee."""
 
     class Kind(models.TextChoices):
@@ -155,7 +162,7 @@ class NewsPage(Page):
         verbose_name_plural = _("tin bài")
 
 
-class StandardPage(Page):
+class StandardPage(CachedRestrictionsMixin, Page):
     """A plain page: about the centre, contact, regulations."""
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
@@ -169,7 +176,7 @@ class StandardPage(Page):
         verbose_name = _("trang nội dung")
 
 
-class CentreDirectoryPage(Page):
+class CentreDirectoryPage(CachedRestrictionsMixin, Page):
     """The hub's directory of every centre with its contact details and activity."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
@@ -193,7 +200,7 @@ def centre_directory(request) -> list[dict]:
     from lessons.models import LessonIndexPage
     from library.models import LibraryIndexPage
 
-    centres = sorted(centres_by_root_path(request).values(), key=lambda c: c.name)
+    centres = network(request).centres_by_name
     stats = aggregate_by_centre(
         Page.objects.live().annotate(
             in_library=_below(LibraryIndexPage), in_lessons=_below(LessonIndexPage)

@@ -1,28 +1,9 @@
 from functools import cached_property
 
-from django.core.cache import cache
 from wagtail.models import Site
 
-from .federation import centre_for_request, centres_by_root_path, hub_url
-from .models import NetworkSettings, SiteBranding
-
-NETWORK_KEY = "hub:network-settings"
-BRANDING_KEY = "hub:site-branding"
-
-
-def cached_setting(key, load):
-    value = cache.get(key)
-    if value is None:
-        value = load()
-        cache.set(key, value, 3600)
-    return value
-
-
-def forget_settings(sender, instance, **kwargs) -> None:
-    if isinstance(instance, NetworkSettings):
-        cache.delete(NETWORK_KEY)
-    else:
-        cache.delete(f"{BRANDING_KEY}:{instance.site_id}")
+from .federation import centre_for_request, network
+from .models import SiteBranding
 
 
 class Federation:
@@ -37,23 +18,23 @@ class Federation:
 
     @cached_property
     def centres(self):
-        return sorted(centres_by_root_path(self.request).values(), key=lambda c: c.name)
+        return network(self.request).centres_by_name
 
     @cached_property
     def hub_url(self):
-        return hub_url()
+        return network(self.request).hub_url
 
     @cached_property
     def network(self):
-        """Network settings, cached across requests (saving them clears the cache)."""
-        return cached_setting(NETWORK_KEY, NetworkSettings.load)
+        """Network settings, from the process's copy of the network (saving them reloads it)."""
+        return network(self.request).settings
 
     @cached_property
     def branding(self):
         site = Site.find_for_request(self.request)
         if site is None:
             return SiteBranding()
-        return cached_setting(f"{BRANDING_KEY}:{site.pk}", lambda: SiteBranding.for_site(site))
+        return network(self.request).branding(site)
 
     @property
     def is_hub(self):

@@ -2,26 +2,164 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
+from functools import cached_property
 
-from django.core.cache import cache
 from django.db.models.functions import Substr
 from django.http import HttpRequest
-from wagtail.models import Page, Site
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
 
-from .models import Centre
+from .models import Centre, NetworkSettings, SiteBranding
+from .pages import content_version
 
-_REQUEST_CACHE = "_hub_centres_by_path"
+
+class Network:
+    """Every Site and Centre of the install, as one process last loaded them.
+
+    Each process keeps one copy and reloads it when the content version changes (any page
+    published, moved or deleted, any centre, site or setting saved), so a request costs one cache read
+    instead of the queries and ~150 model instances it took to load them. The objects are shared
+    between requests: read them, never change them.
+    """
+
+    def __init__(self, version: int):
+        self.version = version
+        self.sites = list(Site.objects.select_related("root_page"))
+        self.centres = {c.site.root_page.path: c for c in Centre.objects.with_site()}
+        self.centres_by_name = sorted(self.centres.values(), key=lambda c: c.name)
+        self.centre_by_site_id = {c.site_id: c for c in self.centres.values()}
+        self.restricted_paths = list(
+            PageViewRestriction.objects.values_list("page__path", flat=True)
+        )
+        self.has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
+        default = next((site for site in self.sites if site.is_default_site), None)
+        self.hub_url = default.root_url + "/" if default else "/"
+        self._branding: dict[int, SiteBranding] = {}
+        self._sections: dict[int, list[dict]] = {}
+        self._homes: dict[int, Page] = {}
+        self._children: dict[int, dict[str, Page]] = {}
+        self.fragments: dict[tuple, str] = {}  # hub_tags.network_fragment
+
+    @cached_property
+    def settings(self) -> NetworkSettings:
+        """The network's settings (footer links, committee name)."""
+        return NetworkSettings.load()
+
+    def sections(self, site: Site) -> list[dict]:
+        """The menu: live children of the site's home page shown in menus."""
+        if site.pk not in self._sections:
+            self._sections[site.pk] = [
+                {"title": page.title, "url": page.relative_url(site), "path": page.path}
+                for page in site.root_page.get_children().live().in_menu()
+            ]
+        return self._sections[site.pk]
+
+    def home_page(self, site: Site) -> Page:
+        """The site's root page, specific (a private copy for the caller)."""
+        if site.pk not in self._homes:
+            self._homes[site.pk] = site.root_page.specific
+        return private_copy(self._homes[site.pk])
+
+    def child(self, page: Page, slug: str) -> Page | None:
+        """A child of a home page by slug, specific (a private copy), or None if it has none."""
+        if page.pk not in self._children:
+            self._children[page.pk] = {c.slug: c for c in page.get_children().specific()}
+        found = self._children[page.pk].get(slug)
+        return private_copy(found) if found is not None else None
+
+    def branding(self, site: Site) -> SiteBranding:
+        """A site's logo, colour and tagline."""
+        if site.pk not in self._branding:
+            self._branding[site.pk] = SiteBranding.for_site(site)
+        return self._branding[site.pk]
+
+    def site_for(self, hostname: str, port: int) -> Site | None:
+        """Wagtail's choice of site for a host and port (wagtail.models.sites.get_site_for_hostname),
+        made without a query."""
+        ranked = []
+        for site in self.sites:
+            if site.hostname == hostname:
+                rank = 0 if site.port == port else 1 if site.is_default_site else 3
+            elif site.is_default_site:
+                rank = 2
+            else:
+                continue
+            ranked.append((rank, site))
+        if not ranked:
+            return None
+        ranked.sort(key=lambda pair: pair[0])
+        if len(ranked) == 1 or ranked[0][0] in (0, 1):
+            return ranked[0][1]
+        if ranked[0][0] == 2:  # the default site, unless exactly one site has this hostname
+            return ranked[len(ranked) == 2][1]
+        return None
+
+
+_network: Network | None = None
+_REQUEST_CACHE = "_hub_network"
+
+
+def network(request: HttpRequest | None = None) -> Network:
+    """This process's copy of the network, reloaded when the content version has moved on."""
+    global _network
+    if request is not None and hasattr(request, _REQUEST_CACHE):
+        return getattr(request, _REQUEST_CACHE)
+    version = content_version()  # read before loading: a reload can only be newer than it
+    current = _network
+    if current is None or current.version != version:
+        current = _network = Network(version)
+    if request is not None:
+        setattr(request, _REQUEST_CACHE, current)
+    return current
+
+
+def forget_network() -> None:
+    """Drop this process's copy (tests, after rolling back rows it may hold)."""
+    global _network
+    _network = None
+
+
+def private_copy(page: Page) -> Page:
+    """A shallow copy of a shared page for one request: what the request sets or caches on it
+    (`specific`, a parent, attributes views add) stays with the copy."""
+    mine = copy.copy(page)
+    for name in ("specific", "specific_deferred", "_cached_parent_obj"):
+        mine.__dict__.pop(name, None)
+    return mine
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """The Site serving this request, as Site.find_for_request would find it, from the network
+    copy, with its root page already specific (Wagtail routes from `site.root_page.specific`).
+    Each request gets its own Site and page objects."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    current = network(request)
+    shared = current.site_for(hostname, request.get_port())
+    if shared is None:
+        return None
+    site = copy.copy(shared)
+    site.root_page = current.home_page(shared)
+    return site
+
+
+class NetworkRouteMixin:
+    """For home pages: route to their children (the library, lessons, news... sections) from the
+    network copy instead of two queries per request."""
+
+    def route(self, request, path_components):
+        if path_components:
+            child = network(request).child(self, path_components[0])
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 def centres_by_root_path(request: HttpRequest | None = None) -> dict[str, Centre]:
-    """Every centre keyed by the path of its site's root page (one query, cached on the request)."""
-    if request is not None and hasattr(request, _REQUEST_CACHE):
-        return getattr(request, _REQUEST_CACHE)
-    centres = {c.site.root_page.path: c for c in Centre.objects.with_site()}
-    if request is not None:
-        setattr(request, _REQUEST_CACHE, centres)
-    return centres
+    """Every centre keyed by the path of its site's root page (no query on most requests)."""
+    return network(request).centres
 
 
 def centre_for_path(path: str, centres: dict[str, Centre]) -> Centre | None:
@@ -44,27 +182,7 @@ def centre_for_request(request: HttpRequest) -> Centre | None:
     site = Site.find_for_request(request)
     if site is None:
         return None
-    for centre in centres_by_root_path(request).values():
-        if centre.site_id == site.pk:
-            return centre
-    return None
-
-
-HUB_URL_CACHE_KEY = "hub:hub-root-url"
-
-
-def hub_url() -> str:
-    """Root URL of the hub (the default site), cached until a Site changes."""
-    url = cache.get(HUB_URL_CACHE_KEY)
-    if url is None:
-        site = Site.objects.filter(is_default_site=True).first()
-        url = site.root_url + "/" if site else "/"
-        cache.set(HUB_URL_CACHE_KEY, url, 3600)
-    return url
-
-
-def forget_hub_url(**kwargs) -> None:
-    cache.delete(HUB_URL_CACHE_KEY)
+    return network(request).centre_by_site_id.get(site.pk)
 
 
 def staff_centres(user) -> list[Centre] | None:

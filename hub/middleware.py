@@ -15,3 +15,17 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in codes else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NetworkSiteMiddleware:
+    """Finds the request's Wagtail Site in the process's copy of the network (hub.federation)
+    instead of Wagtail's query per request; Site.find_for_request then returns it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .federation import site_for_request
+
+        request._wagtail_site = site_for_request(request)
+        return self.get_response(request)

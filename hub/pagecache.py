@@ -1,6 +1,7 @@
-"""Whole-page cache for anonymous visitors: Django's cache middleware with three additions.
+"""Whole-page cache for anonymous visitors, on the lines of Django's cache middleware but with
+one cache read per hit (a key of host, path and gzip; a plain tuple, not a pickled response).
 
-- Only requests that carry no cookie but the CSRF token (and the default language) use the cache,
+- Only GET requests that carry no cookie but the CSRF token (and the default language) use the cache,
   so staff previews, flash messages and English pages are never served from or stored in it.
 - Pages that count a view (lessons, the library reader) name their counter for the request; a
   cached copy remembers it and every cache hit still counts, so counters stay exact.
@@ -12,10 +13,13 @@ private and are never cached.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
-from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, get_max_age, patch_response_headers
 
 COUNT_HEADER = "X-Hoctap-Count"
 _counters: dict[str, Callable[[object, int], bool]] = {}
@@ -31,7 +35,7 @@ def count_on_cache_hits(request, name: str, pk: int) -> None:
 
 
 def cacheable(request) -> bool:
-    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
         return False
     for name, value in request.COOKIES.items():
         if name == settings.CSRF_COOKIE_NAME:
@@ -42,33 +46,93 @@ def cacheable(request) -> bool:
     return True
 
 
-class FetchPageFromCacheMiddleware(FetchFromCacheMiddleware):
-    def process_request(self, request):
+def page_key(request) -> str:
+    """One key per host, path with query string and gzip or not: the only ways a cacheable
+    request's page can differ (one language, no visitor cookies; pages that vary on anything
+    else are never stored). Django's cache middleware needs a second cache read to learn the
+    Vary headers first."""
+    gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    url = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+    return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:{digest}:{'gz' if gzip else 'id'}"
+
+
+class FetchPageFromCacheMiddleware:
+    """Serves a stored copy (one cache read) to cacheable requests; counts the hit if the page
+    counts views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         if not cacheable(request):
-            request._cache_update_cache = False
-            return None
-        response = super().process_request(request)
-        if response is not None and COUNT_HEADER in response:
-            name, pk = response[COUNT_HEADER].rsplit(":", 1)
-            del response[COUNT_HEADER]
+            return self.get_response(request)
+        key = page_key(request)
+        stored = caches[settings.CACHE_MIDDLEWARE_ALIAS].get(key)
+        if stored is None:
+            request._page_cache_key = key  # UpdatePageCacheMiddleware stores the response
+            return self.get_response(request)
+        status, headers, content, count = stored
+        response = HttpResponse(content, status=status)
+        for header, value in headers:
+            response[header] = value
+        if count:
+            name, pk = count.rsplit(":", 1)
             if name in _counters:
                 _counters[name](request, int(pk))
         return response
 
 
-class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
-    def process_response(self, request, response):
-        count = getattr(request, "hoctap_count", None)
-        if count:
-            response[COUNT_HEADER] = count  # stored with the cached copy ...
-        response = super().process_response(request, response)
-        if count:
-            del response[COUNT_HEADER]  # ... never sent to the visitor
+class UpdatePageCacheMiddleware:
+    """Outermost: stores a plain (status, headers, body, counter) copy of a cacheable page, after
+    gzip, unless the response is private, sets a cookie or varies on more than Accept-Encoding."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and self._storable(request, response):
+            timeout = get_max_age(response)
+            if timeout is None:
+                timeout = settings.CACHE_MIDDLEWARE_SECONDS
+            if timeout:
+                patch_response_headers(response, timeout)
+                headers = [(k, v) for k, v in response.items()]
+                count = getattr(request, "hoctap_count", "")
+                caches[settings.CACHE_MIDDLEWARE_ALIAS].set(
+                    key, (response.status_code, headers, response.content, count), timeout
+                )
         return response
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_USED"):  # the HTML holds this visitor's CSRF token
+            return False
+        control = response.get("Cache-Control", "").lower()
+        if any(word in control for word in ("private", "no-cache", "no-store")):
+            return False
+        # Cookie and Accept-Language come from the language choice: only requests in the default
+        # language, with no cookie but the CSRF one, get here, so they cannot change the page
+        vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+        return vary <= {"accept-encoding", "accept-language", "cookie"}
 
 
 def clear_page_cache(**_kwargs) -> None:
-    """Any page published, unpublished, moved or deleted: new content version, empty page cache."""
+    """Any page published, unpublished, moved or deleted, or a centre or site saved or deleted:
+    new content version (every process reloads its copy of the network), empty page cache."""
+    from django.db import transaction
+
+    _clear()
+    # again once the change is committed: a request in between may have loaded (and cached) the
+    # rows as they were before it
+    transaction.on_commit(_clear)
+
+
+def _clear() -> None:
     from django.core.cache import caches
 
     from .pages import bump_content_version
@@ -79,10 +143,29 @@ def clear_page_cache(**_kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete
+    from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(clear_page_cache, dispatch_uid=f"hub-pagecache-{id(signal)}")
     post_delete.connect(clear_page_cache, sender=Page, dispatch_uid="hub-pagecache-delete")
+    # a centre renamed, a site moved to another hostname or new footer links show in every page;
+    # a new view restriction must stop cached copies at once
+    from wagtail.models import PageViewRestriction, Site
+
+    from .models import Centre, NetworkSettings, SiteBranding
+
+    for model in (Site, Centre, PageViewRestriction, NetworkSettings, SiteBranding):
+        handler = _settings_saved if model in (NetworkSettings, SiteBranding) else clear_page_cache
+        post_save.connect(handler, sender=model, dispatch_uid=f"hub-pagecache-{model.__name__}")
+        post_delete.connect(
+            clear_page_cache, sender=model, dispatch_uid=f"hub-pagecache-{model.__name__}-delete"
+        )
+
+
+def _settings_saved(created: bool, **kwargs) -> None:
+    # settings rows are created with their defaults the first time a page asks for them: that
+    # changes nothing on any page
+    if not created:
+        clear_page_cache()

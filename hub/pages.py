@@ -1,5 +1,7 @@
 """Page behaviour shared by every content app."""
 
+import secrets
+
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
@@ -23,22 +25,56 @@ def paginate(request, queryset, per_page: int = 12):
         return paginator.page(paginator.num_pages)
 
 
-RESTRICTED_PATHS_KEY = "hub:restricted-paths"
-
-
 def restricted_paths() -> list[str]:
-    """Paths of pages behind a view restriction (cached; restrictions change rarely)."""
-    from wagtail.models import PageViewRestriction
+    """Paths of pages behind a view restriction, from the process's copy of the network."""
+    from .federation import network
 
-    paths = cache.get(RESTRICTED_PATHS_KEY)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(RESTRICTED_PATHS_KEY, paths, 3600)
-    return paths
+    return network().restricted_paths
 
 
-def forget_restricted_paths(**kwargs) -> None:
-    cache.delete(RESTRICTED_PATHS_KEY)
+class CachedRestrictionsMixin:
+    """Wagtail checks a page's view restrictions (its own and its ancestors') on every page it
+    serves, two queries each time; this answers "none" from the network's copy of the
+    restricted paths when no restriction can apply, and asks Wagtail otherwise."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from .federation import network
+
+        current = network()
+        if current.has_aliases or any(self.path.startswith(p) for p in current.restricted_paths):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+
+class ChildRouteMixin:
+    """For index pages whose children are one page type: route to a child with one query that
+    also loads `child_select_related`, where Wagtail takes two (the page, then its specific row)
+    and the detail view a third for its related rows. Put it after RoutablePageMixin, so the
+    index's own sub-routes (e.g. "chia-se/") still win."""
+
+    child_page_model = ""  # "app_label.ModelName"
+    child_select_related: tuple[str, ...] = ()
+    child_prefetch_related: tuple[str, ...] = ()
+
+    def route(self, request, path_components):
+        from django.apps import apps
+
+        if not path_components:
+            return super().route(request, path_components)
+        model = apps.get_model(self.child_page_model)
+        try:
+            child = (
+                model.objects.child_of(self)
+                .select_related(*self.child_select_related)
+                .prefetch_related(*self.child_prefetch_related)
+                .get(slug=path_components[0])
+            )
+        except model.DoesNotExist:  # another kind of child, or none: Wagtail's way (or 404)
+            return super().route(request, path_components)
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
 
 
 def public_only(queryset):
@@ -63,18 +99,20 @@ def paginate_counted(request, queryset, total: int, per_page: int = 12):
 CONTENT_VERSION_KEY = "hub:content-version"
 
 
-def content_version() -> int:
-    """A number that changes whenever any page is published, unpublished, moved or deleted
-    (hub/pagecache.py connects the signals): part of the keys of cached listing aggregates."""
-    from django.core.cache import cache
+def _new_version() -> int:
+    # random, not a counter: an emptied cache must never hand out a number already used, or a
+    # process would keep data it loaded under that number (hub.federation.network)
+    return secrets.randbits(62)
 
-    return cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
+
+def content_version() -> int:
+    """A number that changes whenever any page is published, unpublished, moved or deleted, or a
+    centre or site changes (hub/pagecache.py connects the signals): part of the keys of cached
+    listing aggregates and the version of each process's copy of the network."""
+
+    return cache.get_or_set(CONTENT_VERSION_KEY, _new_version, None)
 
 
 def bump_content_version() -> None:
-    from django.core.cache import cache
 
-    try:
-        cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates the old keys
-        cache.set(CONTENT_VERSION_KEY, content_version() + 1, None)
+    cache.set(CONTENT_VERSION_KEY, _new_version(), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,13 @@ from wagtail.search import index
 
 from hub.catalogue import ChoiceFacet, browse
 from hub.federation import attach_centres, centres_by_root_path
-from hub.pages import OnePerParentMixin, public_only
+from hub.pages import (
+    CachedRestrictionsMixin,
+    ChildRouteMixin,
+    OnePerParentMixin,
+    content_version,
+    public_only,
+)
 
 from .blocks import LessonBodyBlock
 
@@ -43,7 +50,9 @@ SORTS = {
 }
 
 
-class LessonIndexPage(OnePerParentMixin, RoutablePageMixin, Page):
+class LessonIndexPage(
+    CachedRestrictionsMixin, OnePerParentMixin, RoutablePageMixin, ChildRouteMixin, Page
+):
     """A centre's lesson repository; on the hub, the lessons of every centre."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
@@ -51,6 +60,8 @@ class LessonIndexPage(OnePerParentMixin, RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HubHomePage", "home.CentreHomePage"]
     subpage_types = ["lessons.LessonPage"]
+    child_page_model = "lessons.LessonPage"
+    child_select_related = ("field", "image")
 
     class Meta:
         verbose_name = _("kho bài giảng")
@@ -101,7 +112,7 @@ class LessonTag(TaggedItemBase):
     )
 
 
-class LessonPage(RoutablePageMixin, Page):
+class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     """An e-lesson or video lesson, written by staff or shared by a learner after moderation."""
 
     field = models.ForeignKey(
@@ -182,31 +193,38 @@ class LessonPage(RoutablePageMixin, Page):
                 return block.value["video"].poster_url
         return ""
 
-    def related(self, limit: int = 4):
-        """Other live lessons of the same field, this centre's first (one query)."""
-        from django.db.models import Case, IntegerField, Value, When
+    def related(self, limit: int = 4) -> list[LessonPage]:
+        """Other live lessons of the same field, newest first, this centre's before the others.
 
-        centre_root = self.path[: self.steplen * 2]
-        return (
-            public_only(
+        Which lessons they are is kept in the cache until any page is published (content
+        version); each request then loads just those rows. Computing it takes two index-backed
+        queries: this centre's subtree first, the rest of the network only if it falls short
+        (one query ordering every lesson of the field by "is it here" took 30 ms at 20,000).
+        """
+        key = f"lessons:related:{content_version()}:{self.pk}:{limit}"
+        pks = cache.get(key)
+        if pks is None:
+            centre_root = self.path[: self.steplen * 2]
+            same_field = public_only(
                 LessonPage.objects.live().filter(field_id=self.field_id).exclude(pk=self.pk)
+            ).order_by("-first_published_at", "-pk")
+            pks = list(
+                same_field.filter(path__startswith=centre_root).values_list("pk", flat=True)[:limit]
             )
-            .annotate(
-                here=Case(
-                    When(path__startswith=centre_root, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .select_related("field", "image")
-            .order_by("here", "-first_published_at")[:limit]
-        )
+            if len(pks) < limit:
+                others = same_field.exclude(path__startswith=centre_root)
+                pks += others.values_list("pk", flat=True)[: limit - len(pks)]
+            cache.set(key, pks, 3600)
+        loaded = LessonPage.objects.select_related("field", "image").in_bulk(pks)
+        return [loaded[pk] for pk in pks if pk in loaded]
 
     @path("")
     def detail(self, request):
         if getattr(request, "is_preview", False):
             return self.render(request)
-        # the routed page has no related rows loaded; fetch them with it in one query
+        if LessonPage.field.is_cached(self):  # routed by LessonIndexPage with its rows
+            return self.render(request)
+        # otherwise fetch them with the page in one query
         loaded = LessonPage.objects.select_related("field", "image").get(pk=self.pk)
         return loaded.render(request)
 
@@ -231,7 +249,7 @@ class LessonPage(RoutablePageMixin, Page):
         if not getattr(request, "is_preview", False):
             count_view(request, self)
             count_on_cache_hits(request, "lesson-view", self.pk)
-        related = list(self.related())
+        related = self.related()
         attach_centres([self, *related], request)
         context["related"] = related
         return context

@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -15,18 +16,19 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from hub.catalogue import ChoiceFacet, browse
 from hub.federation import attach_centres, centres_by_root_path
-from hub.pages import OnePerParentMixin, public_only
+from hub.pages import CachedRestrictionsMixin, ChildRouteMixin, OnePerParentMixin, public_only
 
 DCMI_TYPES = {"sach": "Text", "tai-lieu": "Text", "am-thanh": "Sound", "video": "MovingImage"}
 
 
-class LibraryIndexPage(OnePerParentMixin, Page):
+class LibraryIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin, Page):
     """A centre's digital library; on the hub, the federated catalogue of every centre."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
@@ -34,6 +36,10 @@ class LibraryIndexPage(OnePerParentMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HubHomePage", "home.CentreHomePage"]
     subpage_types = ["library.LibraryItemPage"]
+    child_page_model = "library.LibraryItemPage"
+    # everything the item's page shows (see LibraryItemPage._loaded)
+    child_select_related = ("field", "cover", "video", "stats", "document__analysis__thumbnail")
+    child_prefetch_related = ("tagged_items__tag",)
 
     class Meta:
         verbose_name = _("thư viện số")
@@ -69,7 +75,15 @@ def browse_catalogue(request, items, centres: dict) -> dict:
         sorts=SORTS,
         default_sort="moi-nhat",
         annotate={"reads": Coalesce("stats__reads", 0)},
-        select_related=("field", "cover", "document__analysis__thumbnail"),
+        # the document and its PDF cover come in a second query: joining them here too made
+        # PostgreSQL spend 11 ms planning the listing query (9 tables) on every request
+        select_related=("field", "cover"),
+        # (renditions come from Wagtail's rendition cache, not a query per cover)
+        prefetch_related=(
+            Prefetch(
+                "document", get_document_model().objects.select_related("analysis__thumbnail")
+            ),
+        ),
     )
     context["kind"] = context["chosen"].get("loai")
     return context
@@ -84,14 +98,13 @@ class LibraryItemTag(TaggedItemBase):
 class LibraryItemQuerySet(PageQuerySet):
     def for_oai(self):
         return (
-            self.live()
-            .public()
+            public_only(self.live())
             .select_related("field", "document")
             .order_by("last_published_at", "pk")
         )
 
 
-class LibraryItemPage(RoutablePageMixin, Page):
+class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     """A digitised book, document, recording or video in a centre's library (Dublin Core metadata)."""
 
     class Kind(models.TextChoices):
@@ -275,11 +288,12 @@ class LibraryItemPage(RoutablePageMixin, Page):
 
     def _loaded(self) -> LibraryItemPage:
         """This item with everything its page shows, in one query (plus one for tags)."""
+        if LibraryItemPage.field.is_cached(self):  # routed by LibraryIndexPage with its rows
+            return self
+        index = LibraryIndexPage
         return (
-            LibraryItemPage.objects.select_related(
-                "field", "cover", "video", "stats", "document__analysis__thumbnail"
-            )
-            .prefetch_related("tagged_items__tag")
+            LibraryItemPage.objects.select_related(*index.child_select_related)
+            .prefetch_related(*index.child_prefetch_related)
             .get(pk=self.pk)
         )
 

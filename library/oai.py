@@ -16,7 +16,7 @@ from django.core import signing
 from django.db.models import DateTimeField, Q
 from django.db.models.functions import Coalesce
 
-from hub.federation import centre_for_path, centres_by_root_path
+from hub.federation import centre_for_path, centres_by_root_path, network
 from hub.models import Field
 from hub.pages import public_only
 
@@ -234,8 +234,7 @@ def _all_sets() -> list[tuple[str, str]]:
     sets += [(f"linh-vuc:{f.slug}", f.name) for f in Field.objects.cached()]
     sets.append(("trung-tam", "Trung tâm học tập cộng đồng"))
     sets += [
-        (f"trung-tam:{c.site.hostname.split('.')[0]}", c.title)
-        for c in sorted(centres_by_root_path().values(), key=lambda c: c.name)
+        (f"trung-tam:{c.site.hostname.split('.')[0]}", c.title) for c in network().centres_by_name
     ]
     return sets
 

@@ -1,36 +1,42 @@
 from django import template
-from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from wagtail.models import Site
 
+from hub.federation import network
+
 register = template.Library()
-
-NAV_VERSION_KEY = "hub:nav-version"
-
-
-def forget_site_sections(**kwargs) -> None:
-    """Invalidate every site's cached menu (called when pages are published, moved or deleted)."""
-    try:
-        cache.incr(NAV_VERSION_KEY)
-    except ValueError:
-        cache.set(NAV_VERSION_KEY, 1, None)
 
 
 @register.simple_tag(takes_context=True)
 def site_sections(context) -> list[dict]:
-    """Menu sections of the current site's home page: cached, so no query on most requests."""
+    """Menu sections of the current site's home page, from the process's copy of the network
+    (no query or cache read on most requests)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    key = f"hub:nav:{site.pk}:{cache.get_or_set(NAV_VERSION_KEY, 1, None)}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = [
-            {"title": page.title, "url": page.relative_url(site), "path": page.path}
-            for page in site.root_page.get_children().live().in_menu()
-        ]
-        cache.set(key, sections, 3600)
-    return sections
+    return network(request).sections(site)
+
+
+@register.simple_tag(takes_context=True)
+def network_fragment(context, template_name: str) -> str:
+    """A part of the site frame that depends on the network alone (the centre list in every
+    footer, the hub's centre list), rendered once per process, site, language and content version.
+
+    The template sees only `centres` (by name) and `hub_url`, never the page or the visitor.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current = network(request)
+    key = (template_name, get_language(), site.pk if site else None)
+    html = current.fragments.get(key)
+    if html is None:
+        html = render_to_string(
+            template_name, {"centres": current.centres_by_name, "hub_url": current.hub_url}
+        )
+        current.fragments[key] = html
+    return html
 
 
 @register.filter

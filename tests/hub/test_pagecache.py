@@ -107,3 +107,29 @@ def test_unexpected_error_gives_a_vietnamese_500(client, monkeypatch, centre_a):
     response = client.get("/")
     assert response.status_code == 500 and "Đã có lỗi xảy ra" in response.content.decode()
     assert client.get("/", **host_of(centre_a)).status_code == 200  # other sites unaffected
+
+
+def test_forms_with_a_csrf_token_are_never_shared(page_cache, client, centre_a):
+    share = "/bai-giang/chia-se/"
+    client.cookies["csrftoken"] = "a" * 32  # the visitor already has a CSRF cookie
+    first = client.get(share, **host_of(centre_a))
+    assert first.status_code == 200 and b"csrfmiddlewaretoken" in first.content
+    assert page_cache.get(_key(client, share, centre_a)) is None
+
+
+def test_gzip_and_plain_copies_are_kept_apart(page_cache, client, hub_home):
+    plain = client.get("/", HTTP_USER_AGENT=PHONE)
+    zipped = client.get("/", HTTP_USER_AGENT=PHONE, HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    again_plain = client.get("/", HTTP_USER_AGENT=PHONE)
+    again_zipped = client.get("/", HTTP_USER_AGENT=PHONE, HTTP_ACCEPT_ENCODING="gzip")
+    assert again_plain.content == plain.content and "Content-Encoding" not in again_plain
+    assert again_zipped.content == zipped.content and again_zipped["Content-Encoding"] == "gzip"
+
+
+def _key(client, path, centre):
+    from django.test import RequestFactory
+
+    from hub.pagecache import page_key
+
+    return page_key(RequestFactory().get(path, HTTP_HOST=centre.site.hostname))

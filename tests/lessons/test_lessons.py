@@ -83,6 +83,17 @@ def test_related_lessons_same_field_own_centre_first(client, centre_a, centre_b)
     assert all(lesson.field_id == field.pk for lesson in mine.related())
 
 
+def test_related_lessons_follow_new_publications_and_unpublishing(centre_a):
+    field = Field.objects.get(slug="suc-khoe")
+    here = publish_lesson(lessons_of(centre_a), title="Bài A1", field=field)
+    before = [lesson.pk for lesson in here.related()]  # now kept in the cache
+    newest = publish_lesson(lessons_of(centre_a), title="Bài mới nhất", field=field)
+    after = [lesson.pk for lesson in here.related()]
+    assert after[0] == newest.pk and after[1:] == before[: len(after) - 1]
+    newest.unpublish()
+    assert [lesson.pk for lesson in here.related()] == before
+
+
 def test_views_count_once_per_visitor_per_day_and_never_for_bots(client, centre_a):
     lesson = LessonPage.objects.live().descendant_of(centre_a.site.root_page).first()
     url = lesson.relative_url(centre_a.site)
