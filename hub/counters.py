@@ -49,13 +49,38 @@ def rate_limited(request, limit: int | None = None) -> bool:
         return False
 
 
+# Visitors this process already knows were counted (or seen) for a subject and period: a repeat
+# visit then costs no cache round trip. Only ever holds keys the shared cache also has set, so it
+# can only refuse what the cache would refuse; bounded, oldest forgotten first.
+_seen_here: dict[str, None] = {}
+SEEN_HERE_MAX = 20_000
+
+
+def _remember_seen(key: str) -> None:
+    if len(_seen_here) >= SEEN_HERE_MAX:
+        del _seen_here[next(iter(_seen_here))]
+    _seen_here[key] = None
+
+
+def forget_seen_here() -> None:
+    """Empty this process's list (tests, with the cache they empty)."""
+    _seen_here.clear()
+
+
+def _seen_key(request, subject: str, once_per: str) -> str:
+    period = datetime.date.today().isoformat() if once_per == "day" else "ever"
+    return f"seen:{subject}:{visitor_key(request)}:{period}"
+
+
 def should_count(request, subject: str, once_per: str = "day") -> bool:
     """Whether this request's event on `subject` counts (not a bot, first today, under the limit)."""
     if is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return False
-    period = datetime.date.today().isoformat() if once_per == "day" else "ever"
-    key = f"seen:{subject}:{visitor_key(request)}:{period}"
+    key = _seen_key(request, subject, once_per)
+    if key in _seen_here:
+        return False
     if not cache.add(key, 1, 90_000 if once_per == "day" else None):
+        _remember_seen(key)
         return False
     return not rate_limited(request)
 
@@ -66,12 +91,13 @@ def count_once(request, subject: str, model, pk_field: str, pk, field: str) -> b
     nothing accepted that was not counted."""
     if not should_count(request, subject):
         return False
+    key = _seen_key(request, subject, "day")
     try:
         bump(model, pk_field, pk, field)
     except Exception:
-        period = datetime.date.today().isoformat()
-        cache.delete(f"seen:{subject}:{visitor_key(request)}:{period}")
+        cache.delete(key)
         raise
+    _remember_seen(key)
     return True
 
 

@@ -64,9 +64,13 @@ def _fresh_cache():
     """Each test starts with an empty cache: rolled-back rows must not live on in cached lookups."""
     from django.core.cache import cache
 
+    from hub.counters import forget_seen_here
+
     cache.clear()
+    forget_seen_here()
     yield
     cache.clear()
+    forget_seen_here()
 
 
 @pytest.fixture(scope="session")

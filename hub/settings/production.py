@@ -31,7 +31,7 @@ DATABASES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
@@ -40,7 +40,7 @@ if os.environ.get("REDIS_URL"):
 # publishing empties it: e.g. PAGE_CACHE_URL=redis://127.0.0.1:6379/1.
 if os.environ.get("PAGE_CACHE_URL"):
     CACHES["pages"] = {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "hub.cache.RedisCache",
         "LOCATION": os.environ["PAGE_CACHE_URL"],
     }
     CACHE_MIDDLEWARE_ALIAS = "pages"
