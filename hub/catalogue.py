@@ -10,8 +10,9 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
 
+from .federation import network
 from .models import Field
-from .pages import content_version, paginate_counted
+from .pages import paginate_counted
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ def browse(
         sql, params = "empty", ()
     digest = hashlib.sha1(f"{sql}{params}".encode(), usedforsecurity=False).hexdigest()
     counts = cache.get_or_set(
-        f"catalogue:{content_version()}:{digest}", lambda: items.aggregate(**aggregates), 3600
+        f"catalogue:{network(request).version}:{digest}",
+        lambda: items.aggregate(**aggregates),
+        3600,
     )
 
     sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in sorts else default_sort

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from contextvars import ContextVar
 from functools import cached_property
 
 from django.db.models.functions import Substr
@@ -101,9 +102,16 @@ _network: Network | None = None
 _REQUEST_CACHE = "_hub_network"
 
 
+# the request being served (NetworkSiteMiddleware), for callers that have no request at hand
+current_request: ContextVar[HttpRequest | None] = ContextVar("hub_current_request", default=None)
+
+
 def network(request: HttpRequest | None = None) -> Network:
-    """This process's copy of the network, reloaded when the content version has moved on."""
+    """This process's copy of the network, reloaded when the content version has moved on
+    (checked once per request)."""
     global _network
+    if request is None:
+        request = current_request.get()
     if request is not None and hasattr(request, _REQUEST_CACHE):
         return getattr(request, _REQUEST_CACHE)
     version = content_version()  # read before loading: a reload can only be newer than it

@@ -25,7 +25,11 @@ class NetworkSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .federation import site_for_request
+        from .federation import current_request, site_for_request
 
-        request._wagtail_site = site_for_request(request)
-        return self.get_response(request)
+        token = current_request.set(request)
+        try:
+            request._wagtail_site = site_for_request(request)
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)

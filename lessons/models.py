@@ -16,12 +16,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.catalogue import ChoiceFacet, browse
-from hub.federation import attach_centres, centres_by_root_path
+from hub.federation import attach_centres, centres_by_root_path, network
 from hub.pages import (
     CachedRestrictionsMixin,
     ChildRouteMixin,
     OnePerParentMixin,
-    content_version,
     public_only,
 )
 
@@ -201,7 +200,7 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         queries: this centre's subtree first, the rest of the network only if it falls short
         (one query ordering every lesson of the field by "is it here" took 30 ms at 20,000).
         """
-        key = f"lessons:related:{content_version()}:{self.pk}:{limit}"
+        key = f"lessons:related:{network().version}:{self.pk}:{limit}"
         pks = cache.get(key)
         if pks is None:
             centre_root = self.path[: self.steplen * 2]

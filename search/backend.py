@@ -3,6 +3,7 @@ if the engine fails, the database answers and the page says so (never a 500)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -32,10 +33,27 @@ class Outcome:
     notice: str = ""
 
 
+DATABASE_RESULTS_SECONDS = 600
+
+
 def _from_database(query: str, kind: str | None) -> Outcome:
-    results = database.search(query, kind=kind)
+    """The database's results, kept in the cache per query and kind until any page is published
+    (content version): many learners type the same few searches, and each costs two queries
+    over every match plus re-scoring the best 300."""
+    from django.core.cache import cache
+
+    from hub.pages import content_version
+
+    digest = hashlib.sha1(f"{kind}|{query}".encode(), usedforsecurity=False).hexdigest()
+    key = f"search:database:{content_version()}:{digest}"
+    results = cache.get(key)
+    if results is None:
+        results = database.search(query, kind=kind)
+        for hit in results.hits:
+            hit.entry.text_folded = ""  # only the scoring reads it; keep the cached copy small
+        cache.set(key, results, DATABASE_RESULTS_SECONDS)
     return Outcome(
-        hits=[Hit(h.entry, h.snippet) for h in results.hits],
+        hits=results.hits,  # their snippets are made only for the hits a page shows
         total=results.total,
         kind_counts=dict(results.facets.get("kind", {})),
         field_counts=dict(results.facets.get("field", {})),

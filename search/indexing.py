@@ -56,7 +56,16 @@ def index_page(page: Page) -> bool:
         SearchEntry.objects.update_or_create(page_id=specific.pk, defaults=fields)
         _add_words(words)
     _engine("index_entry", SearchEntry.objects.get(page_id=specific.pk))
+    _changed()
     return True
+
+
+def _changed() -> None:
+    # e.g. a PDF's text indexed by a background task after the publish: results kept in the
+    # cache (search.backend) must not hide it
+    from hub.pages import bump_content_version
+
+    bump_content_version()
 
 
 def bulk_index(pages, batch: int = 1000) -> int:
@@ -86,6 +95,7 @@ def bulk_index(pages, batch: int = 1000) -> int:
 def remove_page(page_id: int) -> None:
     SearchEntry.objects.filter(page_id=page_id).delete()
     _engine("delete_entry", page_id)
+    _changed()
 
 
 def _engine(action: str, *args) -> None:
@@ -122,6 +132,8 @@ def rebuild() -> int:
         for registration in registrations():
             count += bulk_index(registration.model.objects.live().specific().iterator(500))
     from django.conf import settings
+
+    _changed()
 
     if settings.SEARCH_URL:
         from . import elastic

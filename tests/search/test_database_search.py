@@ -166,3 +166,22 @@ def test_search_page_queries_stay_constant(client, centre_a, django_capture_on_c
     after, shown_after = measure()
     assert shown_after == 10 and shown_after > shown  # a full page of results now
     assert after == before and after <= 12
+
+
+def test_repeated_searches_come_from_the_cache_until_the_index_changes(
+    client, django_assert_max_num_queries
+):
+    from wagtail.models import Page
+
+    from search.indexing import index_page
+
+    url = "/tim-kiem/?q=tu+sach"
+    first = client.get(url).content.decode()
+    with django_assert_max_num_queries(1):  # the shown pages' URLs; no search query
+        assert client.get(url).content.decode() == first
+    assert "Sổ tay dưỡng sinh xyzq" not in client.get("/tim-kiem/?q=xyzq").content.decode()
+    # an entry re-indexed without a publish (e.g. a PDF's text found by a background task)
+    page = SearchEntry.objects.first().page_id
+    Page.objects.filter(pk=page).update(title="Sổ tay dưỡng sinh xyzq")
+    index_page(Page.objects.get(pk=page))
+    assert "Sổ tay dưỡng sinh xyzq" in client.get("/tim-kiem/?q=xyzq").content.decode()
