@@ -123,12 +123,6 @@ def network(request: HttpRequest | None = None) -> Network:
     return current
 
 
-def forget_network() -> None:
-    """Drop this process's copy (tests, after rolling back rows it may hold)."""
-    global _network
-    _network = None
-
-
 def private_copy(page: Page) -> Page:
     """A shallow copy of a shared page for one request: what the request sets or caches on it
     (`specific`, a parent, attributes views add) stays with the copy."""

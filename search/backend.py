@@ -42,10 +42,10 @@ def _from_database(query: str, kind: str | None) -> Outcome:
     over every match plus re-scoring the best 300."""
     from django.core.cache import cache
 
-    from hub.pages import content_version
+    from hub.federation import network
 
     digest = hashlib.sha1(f"{kind}|{query}".encode(), usedforsecurity=False).hexdigest()
-    key = f"search:database:{content_version()}:{digest}"
+    key = f"search:database:{network().version}:{digest}"
     results = cache.get(key)
     if results is None:
         results = database.search(query, kind=kind)
