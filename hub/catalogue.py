@@ -3,14 +3,12 @@ sort and pagination with a fixed number of queries (one aggregate + one page of 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
 
-from .federation import network
+from .federation import cached_for_version
 from .models import Field
 from .pages import paginate_counted
 
@@ -78,11 +76,8 @@ def browse(
         sql, params = items.query.sql_with_params()
     except EmptyResultSet:
         sql, params = "empty", ()
-    digest = hashlib.sha1(f"{sql}{params}".encode(), usedforsecurity=False).hexdigest()
-    counts = cache.get_or_set(
-        f"catalogue:{network(request).version}:{digest}",
-        lambda: items.aggregate(**aggregates),
-        3600,
+    counts = cached_for_version(
+        "catalogue", f"{sql}{params}", lambda: items.aggregate(**aggregates)
     )
 
     sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in sorts else default_sort

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models.functions import Substr
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -37,44 +39,48 @@ class Network:
         self.has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
         default = next((site for site in self.sites if site.is_default_site), None)
         self.hub_url = default.root_url + "/" if default else "/"
-        self._branding: dict[int, SiteBranding] = {}
-        self._sections: dict[int, list[dict]] = {}
-        self._homes: dict[int, Page] = {}
-        self._children: dict[int, dict[str, Page]] = {}
-        self.fragments: dict[tuple, str] = {}  # hub_tags.network_fragment
+        self._kept: dict[tuple, object] = {}
+
+    def keep(self, key: tuple, load):
+        """`load()` once per copy of the network (a menu, a home page, a rendered fragment...)."""
+        if key not in self._kept:
+            self._kept[key] = load()
+        return self._kept[key]
 
     @cached_property
     def settings(self) -> NetworkSettings:
         """The network's settings (footer links, committee name)."""
         return NetworkSettings.load()
 
-    def sections(self, site: Site) -> list[dict]:
-        """The menu: live children of the site's home page shown in menus."""
-        if site.pk not in self._sections:
-            self._sections[site.pk] = [
-                {"title": page.title, "url": page.relative_url(site), "path": page.path}
-                for page in site.root_page.get_children().live().in_menu()
-            ]
-        return self._sections[site.pk]
-
-    def home_page(self, site: Site) -> Page:
-        """The site's root page, specific (a private copy for the caller)."""
-        if site.pk not in self._homes:
-            self._homes[site.pk] = site.root_page.specific
-        return private_copy(self._homes[site.pk])
+    def children(self, page: Page) -> dict[str, Page]:
+        """A home page's children by slug, specific, in tree order (shared: never hand one out)."""
+        return self.keep(
+            ("children", page.pk), lambda: {c.slug: c for c in page.get_children().specific()}
+        )
 
     def child(self, page: Page, slug: str) -> Page | None:
         """A child of a home page by slug, specific (a private copy), or None if it has none."""
-        if page.pk not in self._children:
-            self._children[page.pk] = {c.slug: c for c in page.get_children().specific()}
-        found = self._children[page.pk].get(slug)
+        found = self.children(page).get(slug)
         return private_copy(found) if found is not None else None
+
+    def sections(self, site: Site) -> list[dict]:
+        """The menu: live children of the site's home page shown in menus."""
+        return self.keep(
+            ("sections", site.pk),
+            lambda: [
+                {"title": page.title, "url": page.relative_url(site), "path": page.path}
+                for page in self.children(site.root_page).values()
+                if page.live and page.show_in_menus
+            ],
+        )
+
+    def home_page(self, site: Site) -> Page:
+        """The site's root page, specific (a private copy for the caller)."""
+        return private_copy(self.keep(("home", site.pk), lambda: site.root_page.specific))
 
     def branding(self, site: Site) -> SiteBranding:
         """A site's logo, colour and tagline."""
-        if site.pk not in self._branding:
-            self._branding[site.pk] = SiteBranding.for_site(site)
-        return self._branding[site.pk]
+        return self.keep(("branding", site.pk), lambda: SiteBranding.for_site(site))
 
     def site_for(self, hostname: str, port: int) -> Site | None:
         """Wagtail's choice of site for a host and port (wagtail.models.sites.get_site_for_hostname),
@@ -121,6 +127,13 @@ def network(request: HttpRequest | None = None) -> Network:
     if request is not None:
         setattr(request, _REQUEST_CACHE, current)
     return current
+
+
+def cached_for_version(name: str, source: str, compute, timeout: int = 3600):
+    """`compute()`, kept in the shared cache under `name` and a digest of `source` until the
+    content version changes (facet counts, related lessons, search results...)."""
+    digest = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()
+    return cache.get_or_set(f"{name}:{network().version}:{digest}", compute, timeout)
 
 
 def private_copy(page: Page) -> Page:

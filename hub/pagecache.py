@@ -21,7 +21,6 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_response_headers
 
-COUNT_HEADER = "X-Hoctap-Count"
 _counters: dict[str, Callable[[object, int], bool]] = {}
 
 
@@ -85,7 +84,8 @@ class FetchPageFromCacheMiddleware:
 
 class UpdatePageCacheMiddleware:
     """Outermost: stores a plain (status, headers, body, counter) copy of a cacheable page, after
-    gzip, unless the response is private, sets a cookie or varies on more than Accept-Encoding."""
+    gzip, unless it is not a 200, is private, sets a cookie, holds the visitor's CSRF token or
+    varies on anything but gzip and the language choice."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -133,8 +133,6 @@ def clear_page_cache(**_kwargs) -> None:
 
 
 def _clear() -> None:
-    from django.core.cache import caches
-
     from .pages import bump_content_version
 
     bump_content_version()

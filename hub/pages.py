@@ -109,10 +109,8 @@ def content_version() -> int:
     """A number that changes whenever any page is published, unpublished, moved or deleted, or a
     centre or site changes (hub/pagecache.py connects the signals): part of the keys of cached
     listing aggregates and the version of each process's copy of the network."""
-
     return cache.get_or_set(CONTENT_VERSION_KEY, _new_version, None)
 
 
 def bump_content_version() -> None:
-
     cache.set(CONTENT_VERSION_KEY, _new_version(), None)

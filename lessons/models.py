@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.catalogue import ChoiceFacet, browse
-from hub.federation import attach_centres, centres_by_root_path, network
+from hub.federation import attach_centres, cached_for_version, centres_by_root_path
 from hub.pages import (
     CachedRestrictionsMixin,
     ChildRouteMixin,
@@ -200,9 +199,8 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         queries: this centre's subtree first, the rest of the network only if it falls short
         (one query ordering every lesson of the field by "is it here" took 30 ms at 20,000).
         """
-        key = f"lessons:related:{network().version}:{self.pk}:{limit}"
-        pks = cache.get(key)
-        if pks is None:
+
+        def choose() -> list[int]:
             centre_root = self.path[: self.steplen * 2]
             same_field = public_only(
                 LessonPage.objects.live().filter(field_id=self.field_id).exclude(pk=self.pk)
@@ -213,7 +211,9 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
             if len(pks) < limit:
                 others = same_field.exclude(path__startswith=centre_root)
                 pks += others.values_list("pk", flat=True)[: limit - len(pks)]
-            cache.set(key, pks, 3600)
+            return pks
+
+        pks = cached_for_version("lessons:related", f"{self.pk}:{limit}", choose)
         loaded = LessonPage.objects.select_related("field", "image").in_bulk(pks)
         return [loaded[pk] for pk in pks if pk in loaded]
 

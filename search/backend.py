@@ -3,7 +3,6 @@ if the engine fails, the database answers and the page says so (never a 500)."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -40,18 +39,17 @@ def _from_database(query: str, kind: str | None) -> Outcome:
     """The database's results, kept in the cache per query and kind until any page is published
     (content version): many learners type the same few searches, and each costs two queries
     over every match plus re-scoring the best 300."""
-    from django.core.cache import cache
+    from hub.federation import cached_for_version
 
-    from hub.federation import network
-
-    digest = hashlib.sha1(f"{kind}|{query}".encode(), usedforsecurity=False).hexdigest()
-    key = f"search:database:{network().version}:{digest}"
-    results = cache.get(key)
-    if results is None:
+    def compute() -> database.Results:
         results = database.search(query, kind=kind)
         for hit in results.hits:
             hit.entry.text_folded = ""  # only the scoring reads it; keep the cached copy small
-        cache.set(key, results, DATABASE_RESULTS_SECONDS)
+        return results
+
+    results = cached_for_version(
+        "search:database", f"{kind}|{query}", compute, DATABASE_RESULTS_SECONDS
+    )
     return Outcome(
         hits=results.hits,  # their snippets are made only for the hits a page shows
         total=results.total,

@@ -29,14 +29,12 @@ def network_fragment(context, template_name: str) -> str:
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     current = network(request)
-    key = (template_name, get_language(), site.pk if site else None)
-    html = current.fragments.get(key)
-    if html is None:
-        html = render_to_string(
+    return current.keep(
+        ("fragment", template_name, get_language(), site.pk if site else None),
+        lambda: render_to_string(
             template_name, {"centres": current.centres_by_name, "hub_url": current.hub_url}
-        )
-        current.fragments[key] = html
-    return html
+        ),
+    )
 
 
 @register.filter

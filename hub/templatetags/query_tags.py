@@ -30,22 +30,18 @@ FACETS_SECONDS = 600
 def facets(context) -> str:
     """components/facets.html, kept in the cache per listing, filters (not the page number),
     language and content version: its ~70 filter links were a fifth of a catalogue request."""
-    import hashlib
-
-    from django.core.cache import cache
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    from hub.federation import network
+    from hub.federation import cached_for_version
 
     request = context["request"]
     query = request.GET.copy()
     query.pop("page", None)
-    raw = f"{request.get_host()}{request.path}?{query.urlencode()}|{get_language()}"
-    digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
-    key = f"facets:{network(request).version}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = context.template.engine.get_template("components/facets.html").render(context)
-        cache.set(key, html, FACETS_SECONDS)
+    html = cached_for_version(
+        "facets",
+        f"{request.get_host()}{request.path}?{query.urlencode()}|{get_language()}",
+        lambda: context.template.engine.get_template("components/facets.html").render(context),
+        FACETS_SECONDS,
+    )
     return mark_safe(html)  # noqa: S308 (our own template, autoescaped)
