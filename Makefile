@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
 
-.PHONY: run test install install-test system-deps migrate demo lint format bench clean
+.PHONY: run test quicktest install install-test system-deps migrate demo lint format bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: system-deps install-test var/schemas/OAI-PMH.xsd
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	scripts/services.sh scripts/test.sh $(PYTEST_ARGS)
+
+# One area, fast: no system packages, no lint, no SQLite re-run; the services are still started.
+#   make quicktest PYTEST_ARGS="tests/hub -k isolation"
+quicktest: install-test var/schemas/OAI-PMH.xsd
+	scripts/services.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: system-deps install-test
 	scripts/services.sh scripts/bench.sh

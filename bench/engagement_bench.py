@@ -47,10 +47,10 @@ def handler(request):
 
 
 def main():
-    from contests.clients import YouTubeClient
+    from contests.engagement.clients import YouTubeClient
     from contests.factories import add_contest, add_entry, contest_index
     from contests.models import EntryLink
-    from contests.sync import links_for, sync_youtube
+    from contests.engagement.sync import links_for, sync_youtube
     from home.demo import load_demo_network
     from home.models import HubHomePage
     from hub.models import Centre

@@ -14,3 +14,5 @@ class ContestsConfig(AppConfig):
         from .search import register_search
 
         register_search()
+
+        from .views import public  # noqa: F401  (registers the pages' public sub-page views)

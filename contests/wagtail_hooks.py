@@ -1,13 +1,17 @@
+"""Contests in the admin: the judging menu and screens, and centre staff confined to their own
+centre's entries while a contest is open."""
+
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.urls import path, reverse_lazy
+from django.urls import reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views
+from . import admin_urls
 from .models import ContestIndexPage, ContestPage, EntryPage
 from .permissions import entry_refusal, is_organiser
+from .views.judging import judged_contests
 
 CONTEST_TYPES = (ContestIndexPage, ContestPage, EntryPage)
 
@@ -77,34 +81,12 @@ def contests_shared_with_centres(centres):
 
 @hooks.register("register_admin_urls")
 def register_contest_urls():
-    return [
-        path("contests/judging/", views.judging_home, name="contests_judging"),
-        path(
-            "contests/<int:contest_id>/judging/",
-            views.judging_entries,
-            name="contests_judging_entries",
-        ),
-        path(
-            "contests/entry/<int:entry_id>/score/", views.score_entry, name="contests_score_entry"
-        ),
-        path("contests/<int:contest_id>/ranking/", views.ranking, name="contests_ranking"),
-        path(
-            "contests/<int:contest_id>/ranking.<str:fmt>",
-            views.ranking_export,
-            name="contests_ranking_export",
-        ),
-        path(
-            "contests/entry/<int:entry_id>/breakdown/",
-            views.entry_breakdown,
-            name="contests_entry_breakdown",
-        ),
-        path("contests/<int:contest_id>/engagement/", views.engagement, name="contests_engagement"),
-    ]
+    return admin_urls.urlpatterns
 
 
 class JudgingMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.judged_contests(request.user).exists()
+        return judged_contests(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = "Trang chủ và tin tức"
+    verbose_name = _("Trang chủ và tin tức")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -10,14 +10,14 @@ from django.db import transaction
 from wagtail.models import Site
 
 from hub.models import Centre, NetworkSettings, SiteBranding
-from hub.provisioning import ensure_hub_staff_group
 from lessons.factories import publish_lesson
 from lessons.models import LessonIndexPage
 from library.factories import publish_item
 from library.models import LibraryIndexPage
 
 from .factories import CentreFactory, news_index_of, publish_news
-from .models import CentreDirectoryPage, HubHomePage, NewsIndexPage
+from .models import HubHomePage
+from .provisioning import setup_network
 
 # (name, hostname slug, address, colour)
 CENTRES = [
@@ -38,36 +38,23 @@ ADMIN_PASSWORD = "hoctap-demo"  # noqa: S105 (demo network only; printed at the 
 STAFF_PASSWORD = "bientap-demo"  # noqa: S105
 
 
-def _hub_sections(hub: HubHomePage) -> None:
-    existing = {type(p.specific) for p in hub.get_children()}
-    sections = [
-        NewsIndexPage(title="Tin tức – Thông báo", slug="tin-tuc", show_in_menus=True),
-        LibraryIndexPage(title="Thư viện số liên thông", slug="thu-vien", show_in_menus=True),
-        LessonIndexPage(title="Kho bài giảng liên thông", slug="bai-giang", show_in_menus=True),
-        CentreDirectoryPage(title="Các trung tâm", slug="cac-trung-tam", show_in_menus=True),
-    ]
-    for section in sections:
-        if type(section) not in existing:
-            hub.add_child(instance=section)
-            section.save_revision().publish()
-
-
 @transaction.atomic
 def load_demo_network(port: int | None = None, log: Callable[[str], None] = print) -> dict:
     """Build the demo network; running it again adds nothing that is already there."""
     port = port or settings.HUB_SITE_PORT
-    hub = HubHomePage.objects.get()
-    hub_site = Site.objects.get(root_page=hub)
-    hub_site.port = port
-    hub_site.save()
-    _hub_sections(hub)
-    ensure_hub_staff_group(hub)
+    network = setup_network(port=port)  # the same steps as a real install
+    hub, hub_site = network["hub"], network["site"]
+    for site in Site.objects.exclude(pk=hub_site.pk).exclude(port=port):
+        site.port = port  # `make run PORT=…` again: every demo centre follows the hub
+        site.save()
 
-    network = NetworkSettings.load()
-    network.facebook_url = network.facebook_url or "https://www.facebook.com/khuyenhocphuly"
-    network.youtube_url = network.youtube_url or "https://www.youtube.com/@khuyenhocphuly"
-    if not network.portals:
-        network.portals = [
+    settings_row = NetworkSettings.load()
+    settings_row.facebook_url = (
+        settings_row.facebook_url or "https://www.facebook.com/khuyenhocphuly"
+    )
+    settings_row.youtube_url = settings_row.youtube_url or "https://www.youtube.com/@khuyenhocphuly"
+    if not settings_row.portals:
+        settings_row.portals = [
             ("link", {"title": "Hội Khuyến học Việt Nam", "url": "https://khuyenhocvietnam.vn"}),
             ("link", {"title": "Bộ Giáo dục và Đào tạo", "url": "https://moet.gov.vn"}),
             (
@@ -75,7 +62,7 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
                 {"title": "Cổng thông tin điện tử tỉnh Hà Nam", "url": "https://hanam.gov.vn"},
             ),
         ]
-    network.save()
+    settings_row.save()
     if not publish_news_count(hub):
         publish_news(news_index_of(hub), 3)
 
@@ -131,11 +118,17 @@ def _demo_contests(hub: HubHomePage) -> None:
 
     from django.utils import timezone
 
-    from contests.factories import add_contest, add_entry, contest_index
-    from contests.models import ContestPage, Criterion, EngagementSnapshot, JudgeScore
-    from contests.signal_handlers import ensure_judges_group
+    from contests.factories import add_contest, add_entry
+    from contests.models import (
+        ContestIndexPage,
+        ContestPage,
+        Criterion,
+        EngagementSnapshot,
+        JudgeScore,
+    )
+    from contests.provisioning import ensure_judges_group
 
-    index = contest_index(hub)
+    index = ContestIndexPage.objects.child_of(hub).get()
     if ContestPage.objects.exists():
         return
     judges_group = ensure_judges_group()

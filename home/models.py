@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from hub.blocks import BodyBlock
 from hub.federation import NetworkRouteMixin, aggregate_by_centre, attach_centres, network
-from hub.pages import (
+from hub.pagekit import (
     CachedRestrictionsMixin,
     ChildRouteMixin,
     OnePerParentMixin,

@@ -1,14 +1,23 @@
-"""Building a centre's page tree and wiring it into the network in one transaction."""
+"""The network's provisioning flow, one visible place: `setup_network()` for the hub (a real
+install or the demo) and `add_centre()` for each centre. Each is one transaction of small,
+idempotent or validated steps; the steps that need no page type are in hub/provisioning.py and
+contests/provisioning.py. The `setup_network` and `add_centre` commands, the admin's "add a centre"
+form and the demo loader all call these functions."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from contests import provisioning as contests_provisioning
+from contests.models import ContestIndexPage
 from hub.models import Centre
 from hub.provisioning import (
     CentreNames,
+    ProvisioningError,
+    ensure_hub_staff_group,
+    hostname_error,
     normalise_hostname,
     provision_centre_site,
     validate_new_centre,
@@ -17,7 +26,7 @@ from hub.text import vietnamese_slug
 from lessons.models import LessonIndexPage
 from library.models import LibraryIndexPage
 
-from .models import CentreHomePage, NewsIndexPage, StandardPage
+from .models import CentreDirectoryPage, CentreHomePage, HubHomePage, NewsIndexPage, StandardPage
 
 KIND_PREFIXES = {
     "phường": Centre.Kind.WARD,
@@ -32,6 +41,63 @@ def guess_kind(name: str) -> str:
         if lowered.startswith(prefix + " "):
             return kind
     return Centre.Kind.WARD
+
+
+def hub_sections() -> list:
+    """The hub's sections, in menu order (the home page itself comes with the migrations)."""
+    return [
+        NewsIndexPage(title="Tin tức – Thông báo", slug="tin-tuc", show_in_menus=True),
+        LibraryIndexPage(title="Thư viện số liên thông", slug="thu-vien", show_in_menus=True),
+        LessonIndexPage(title="Kho bài giảng liên thông", slug="bai-giang", show_in_menus=True),
+        CentreDirectoryPage(title="Các trung tâm", slug="cac-trung-tam", show_in_menus=True),
+        ContestIndexPage(title="Hội thi", slug="hoi-thi", show_in_menus=True),
+    ]
+
+
+def ensure_hub_sections(hub: HubHomePage) -> list[str]:
+    """Add (and publish) the sections the hub lacks; returns the titles added."""
+    existing = {type(page.specific) for page in hub.get_children()}
+    added = []
+    for section in hub_sections():
+        if type(section) not in existing:
+            hub.add_child(instance=section)
+            section.save_revision().publish()
+            added.append(section.title)
+    return added
+
+
+def ensure_hub_site(hostname: str | None = None, port: int | None = None) -> Site:
+    """The hub's Site (the default one, made by the migrations), moved to `hostname`/`port` if
+    given."""
+    site = Site.objects.get(is_default_site=True)
+    changed = False
+    if hostname and site.hostname != hostname:
+        site.hostname, changed = hostname, True
+    if port and site.port != port:
+        site.port, changed = port, True
+    if changed:
+        site.save()
+    return site
+
+
+@transaction.atomic
+def setup_network(hostname: str | None = None, port: int | None = None) -> dict:
+    """Everything a real install needs around the hub, idempotent: the hub's Site, its sections,
+    the hub staff group (approves contest entries; every page and collection), the contest index
+    with the entry workflow and every centre's entry permissions, the judges group."""
+    if hostname is not None:
+        hostname = normalise_hostname(hostname)
+        others = Site.objects.exclude(is_default_site=True)
+        if message := hostname_error(hostname, taken_by_others=others):
+            raise ProvisioningError({"hostname": message})
+    site = ensure_hub_site(hostname, port)
+    hub = site.root_page.specific
+    added = ensure_hub_sections(hub)
+    hub_staff = ensure_hub_staff_group()
+    for index in ContestIndexPage.objects.child_of(hub):
+        contests_provisioning.set_up_contest_index(index, Centre.objects.all(), hub_staff)
+    contests_provisioning.ensure_judges_group()
+    return {"site": site, "hub": hub, "added": added, "hub_staff": hub_staff}
 
 
 def build_centre_tree(names: CentreNames, address: str = "") -> CentreHomePage:
@@ -86,7 +152,7 @@ def add_centre(
     validate_new_centre(name, hostname)
     names = CentreNames(name)
     home = build_centre_tree(names, address)
-    return provision_centre_site(
+    centre = provision_centre_site(
         name=name,
         hostname=hostname,
         port=port or settings.HUB_SITE_PORT,
@@ -96,3 +162,5 @@ def add_centre(
         phone=phone,
         email=email,
     )
+    contests_provisioning.set_up_centre(centre)
+    return centre

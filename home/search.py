@@ -1,4 +1,5 @@
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from search.registry import Document, register
 
@@ -19,4 +20,4 @@ def news_document(news) -> Document:
 def register_search() -> None:
     from .models import NewsPage
 
-    register(NewsPage, kind="tin-tuc", label="Tin tức", to_document=news_document)
+    register(NewsPage, kind="tin-tuc", label=_("Tin tức"), to_document=news_document)

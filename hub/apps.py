@@ -10,7 +10,3 @@ class HubConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
-
-        from .pagecache import connect_signals
-
-        connect_signals()

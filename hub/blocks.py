@@ -1,4 +1,5 @@
-"""StreamField blocks shared by every content app."""
+"""StreamField blocks shared by every content app (their import paths are in migrations: keep
+this module where it is)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks

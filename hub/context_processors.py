@@ -1,3 +1,8 @@
+"""`federation` in every template: the centre, the network's centres, hub URL, settings and the
+site's branding, each computed only if a template asks for it (from the network copy).
+
+Who may import it: the TEMPLATES setting only."""
+
 from functools import cached_property
 
 from wagtail.models import Site

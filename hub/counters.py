@@ -1,6 +1,8 @@
 """Deciding whether a public counter event counts: bots, once per visitor per period, per-IP limits.
 
-Plain functions over the cache; the apps that own counters do the atomic increments.
+Plain functions over the cache and one atomic bump; the apps own their counter rows and call these
+from their counter models' querysets (e.g. LessonStats.objects.count_view). Who may import it:
+any app.
 """
 
 from __future__ import annotations

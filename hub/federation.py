@@ -1,21 +1,23 @@
-"""Request -> centre and page -> centre lookups, with a fixed number of queries per request."""
+"""The network of centres as the code sees it: which Site and Centre serve a request, which centre
+a page belongs to, and each process's copy of the network that answers both without queries.
+
+Who may import it: every app. It depends on hub.models and hub.caching only.
+"""
 
 from __future__ import annotations
 
 import copy
-import hashlib
 from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cached_property
 
-from django.core.cache import cache
 from django.db.models.functions import Substr
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
+from .caching.invalidation import content_version
 from .models import Centre, NetworkSettings, SiteBranding
-from .pages import content_version
 
 
 class Network:
@@ -129,13 +131,6 @@ def network(request: HttpRequest | None = None) -> Network:
     return current
 
 
-def cached_for_version(name: str, source: str, compute, timeout: int = 3600):
-    """`compute()`, kept in the shared cache under `name` and a digest of `source` until the
-    content version changes (facet counts, related lessons, search results...)."""
-    digest = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()
-    return cache.get_or_set(f"{name}:{network().version}:{digest}", compute, timeout)
-
-
 def private_copy(page: Page) -> Page:
     """A shallow copy of a shared page for one request: what the request sets or caches on it
     (`specific`, a parent, attributes views add) stays with the copy."""
@@ -175,6 +170,12 @@ class NetworkRouteMixin:
 def centres_by_root_path(request: HttpRequest | None = None) -> dict[str, Centre]:
     """Every centre keyed by the path of its site's root page (no query on most requests)."""
     return network(request).centres
+
+
+def home_path_of(path: str) -> str:
+    """The path of the home page (the hub's or a centre's, at depth 2) whose subtree holds the page
+    at `path`: the one rule for "which site does this page belong to"."""
+    return path[: Page.steplen * 2]
 
 
 def centre_for_path(path: str, centres: dict[str, Centre]) -> Centre | None:

@@ -1,4 +1,5 @@
-"""Recognising video links of the platforms the committee publishes on (plain functions)."""
+"""Recognising video links of the platforms the committee publishes on (plain functions).
+Used by lessons (YouTube blocks) and contests (engagement sync)."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""Request wiring: the language rule and the request's Site from the network copy."""
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -18,18 +20,21 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
 
 
 class NetworkSiteMiddleware:
-    """Finds the request's Wagtail Site in the process's copy of the network (hub.federation)
-    instead of Wagtail's query per request; Site.find_for_request then returns it."""
+    """Pins the content version for the request (one cache read; every content cache the request
+    reads uses it) and finds the request's Wagtail Site in the process's copy of the network
+    (hub.federation) instead of Wagtail's query per request; Site.find_for_request returns it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        from .caching.invalidation import pinned_content_version
         from .federation import current_request, site_for_request
 
         token = current_request.set(request)
         try:
-            request._wagtail_site = site_for_request(request)
-            return self.get_response(request)
+            with pinned_content_version():
+                request._wagtail_site = site_for_request(request)
+                return self.get_response(request)
         finally:
             current_request.reset(token)

@@ -1,17 +1,19 @@
-"""The federation: one learning centre per Wagtail Site, plus network-wide and per-site settings."""
+"""The network's models: one learning centre per Wagtail Site, network-wide and per-site settings,
+the lĩnh vực taxonomy; `Video` is defined with its pipeline (hub/video/models.py) and re-exported
+here so its app label stays "hub"."""
 
 import re
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtailmedia.models import AbstractMedia
+
+from .caching.invalidation import cached_for_content
+from .video.models import Video  # noqa: F401  (the model lives with its pipeline in hub/video)
 
 
 class CentreQuerySet(models.QuerySet):
@@ -159,61 +161,11 @@ class SiteBranding(BaseSiteSetting):
             )
 
 
-class Video(AbstractMedia):
-    """A video (or audio) file uploaded by staff; the pipeline turns it into HLS + MP4 + poster.
-
-    Editors see its processing status in the admin ("Xử lý video") and can retry a failed job.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ xử lý")
-        PROCESSING = "processing", _("Đang xử lý")
-        READY = "ready", _("Sẵn sàng")
-        FAILED = "failed", _("Lỗi")
-
-    status = models.CharField(
-        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    error = models.TextField(_("lý do lỗi"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("số lần xử lý"), default=0)
-    heartbeat_at = models.DateTimeField(_("lần cập nhật cuối"), null=True, blank=True)
-    file_size = models.BigIntegerField(_("dung lượng (byte)"), null=True, blank=True)
-    probe = models.JSONField(_("thông số"), default=dict, blank=True)
-    hls_master = models.CharField(_("danh sách HLS"), max_length=255, blank=True)
-    mp4 = models.FileField(_("bản MP4 dự phòng"), upload_to="video/fallback", blank=True)
-    rendition_files = models.JSONField(default=list, blank=True, editable=False)
-
-    admin_form_fields = ("title", "file", "collection", "tags")
-
-    class Meta(AbstractMedia.Meta):
-        verbose_name = _("video")
-        verbose_name_plural = _("video")
-
-    @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY
-
-    @property
-    def hls_url(self) -> str:
-        return default_storage.url(self.hls_master) if self.hls_master else ""
-
-    @property
-    def poster_url(self) -> str:
-        return self.thumbnail.url if self.thumbnail else ""
-
-
 class FieldQuerySet(models.QuerySet):
     def cached(self) -> list:
-        """All fields, from the cache (they change rarely; saved fields clear it)."""
-        fields = cache.get(FIELDS_CACHE_KEY)
-        if fields is None:
-            fields = list(self.order_by("sort_order", "name"))
-            cache.set(FIELDS_CACHE_KEY, fields, 3600)
-        return fields
-
-
-FIELDS_CACHE_KEY = "hub:fields"
+        """All fields, from the cache (hub.caching.invalidation: a saved field changes the
+        content version)."""
+        return cached_for_content("fields", "", lambda: list(self.order_by("sort_order", "name")))
 
 
 class Field(models.Model):
@@ -240,12 +192,3 @@ class Field(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(FIELDS_CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(FIELDS_CACHE_KEY)
-        return result

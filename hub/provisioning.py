@@ -1,7 +1,9 @@
-"""Provisioning a centre's Site, media collection, staff groups and moderation workflow.
+"""The network's steps that need no page type: the hub staff group, and a centre's Site, media
+collection, staff groups and moderation workflow -- one function per step.
 
-The page tree itself is built by home/ (which knows the page types); it calls
-`provision_centre_site()` inside the same transaction, so a failure leaves nothing behind.
+The whole flow (`setup_network`, `add_centre`) is in home/provisioning.py, which knows the page
+types and the other apps' steps; it calls these inside one transaction, so a failure leaves nothing
+behind. Who may import it: home (the flow), contests (the hub staff group approves entries).
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from wagtail.models import (
 )
 
 from .models import Centre
-from .signals import centre_provisioned
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOSTNAME_RE = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
@@ -74,6 +75,23 @@ def normalise_hostname(raw: str) -> str:
     return (raw or "").strip().lower().rstrip(".")
 
 
+def hostname_error(hostname: str, *, taken_by_others=None) -> str | None:
+    """The Vietnamese reason a hostname cannot be used for a new site, or None.
+    `taken_by_others` is the queryset of Sites that must not have it (default: every Site)."""
+    if not hostname:
+        return "Hãy nhập tên miền, ví dụ “lam-ha.phuly.edu.vn”."
+    if "://" in hostname or "/" in hostname or ":" in hostname:
+        return (
+            "Chỉ nhập tên miền, không kèm “http://”, cổng hay đường dẫn (ví dụ “lam-ha.localhost”)."
+        )
+    if not HOSTNAME_RE.match(hostname):
+        return f"“{hostname}” không phải tên miền hợp lệ: chỉ dùng chữ a–z không dấu, số, dấu “-” và “.”."
+    others = Site.objects.all() if taken_by_others is None else taken_by_others
+    if others.filter(hostname=hostname).exists():
+        return f"Tên miền “{hostname}” đã được dùng cho một trang khác."
+    return None
+
+
 def validate_new_centre(name: str, hostname: str) -> None:
     """Raise ProvisioningError (every problem at once) unless both name and hostname are free."""
     errors: dict[str, str] = {}
@@ -91,18 +109,8 @@ def validate_new_centre(name: str, hostname: str) -> None:
     ):
         errors["name"] = f"Nhóm hoặc thư mục của “{names.title}” đã tồn tại; hãy kiểm tra lại."
 
-    if not hostname:
-        errors["hostname"] = "Hãy nhập tên miền, ví dụ “lam-ha.phuly.edu.vn”."
-    elif "://" in hostname or "/" in hostname or ":" in hostname:
-        errors["hostname"] = (
-            "Chỉ nhập tên miền, không kèm “http://”, cổng hay đường dẫn (ví dụ “lam-ha.localhost”)."
-        )
-    elif not HOSTNAME_RE.match(hostname):
-        errors["hostname"] = (
-            f"“{hostname}” không phải tên miền hợp lệ: chỉ dùng chữ a–z không dấu, số, dấu “-” và “.”."
-        )
-    elif Site.objects.filter(hostname=hostname).exists():
-        errors["hostname"] = f"Tên miền “{hostname}” đã được dùng cho một trang khác."
+    if message := hostname_error(hostname):
+        errors["hostname"] = message
     if errors:
         raise ProvisioningError(errors)
 
@@ -119,7 +127,11 @@ def _admin_access() -> Permission:
     return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
 
 
-def _staff_group(name: str, root: Page, collection: Collection, page_perms, media_actions) -> Group:
+def create_staff_group(
+    name: str, root: Page, collection: Collection, page_perms, media_actions
+) -> Group:
+    """A centre's staff group: admin access, the page permissions on the centre's subtree and the
+    media permissions on its collection."""
     group = Group.objects.create(name=name)
     group.permissions.add(_admin_access())
     GroupPagePermission.objects.bulk_create(
@@ -136,6 +148,27 @@ def _staff_group(name: str, root: Page, collection: Collection, page_perms, medi
     return group
 
 
+def create_centre_site(names: CentreNames, hostname: str, port: int, root_page: Page) -> Site:
+    return Site.objects.create(
+        hostname=hostname, port=port, root_page=root_page, site_name=names.title
+    )
+
+
+def create_centre_collection(names: CentreNames) -> Collection:
+    """The centre's folder for images, documents and videos."""
+    return Collection.get_first_root_node().add_child(name=names.title)
+
+
+def create_moderation_workflow(names: CentreNames, root_page: Page, editors: Group) -> Workflow:
+    """Contributors' changes (and learners' shared lessons) wait for one of the centre's editors."""
+    workflow = Workflow.objects.create(name=names.workflow)
+    task = GroupApprovalTask.objects.create(name=f"Biên tập viên {names.title} duyệt")
+    task.groups.set([editors])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=root_page)
+    return workflow
+
+
 @transaction.atomic
 def provision_centre_site(
     *,
@@ -148,26 +181,25 @@ def provision_centre_site(
     phone: str = "",
     email: str = "",
 ) -> Centre:
-    """Create the Site, collection, groups and workflow of a centre whose home page exists."""
+    """Create the Site, collection, groups, workflow and Centre record of a centre whose home
+    page exists."""
     hostname = normalise_hostname(hostname)
     validate_new_centre(name, hostname)
     names = CentreNames(name.strip())
-    site = Site.objects.create(
-        hostname=hostname, port=port, root_page=root_page, site_name=names.title
-    )
-    collection = Collection.get_first_root_node().add_child(name=names.title)
-    editors = _staff_group(
+    site = create_centre_site(names, hostname, port, root_page)
+    collection = create_centre_collection(names)
+    editors = create_staff_group(
         names.editors, root_page, collection, EDITOR_PAGE_PERMISSIONS, EDITOR_MEDIA_ACTIONS
     )
-    contributors = _staff_group(
+    contributors = create_staff_group(
         names.contributors,
         root_page,
         collection,
         CONTRIBUTOR_PAGE_PERMISSIONS,
         CONTRIBUTOR_MEDIA_ACTIONS,
     )
-    _moderation_workflow(names, root_page, editors)
-    centre = Centre.objects.create(
+    create_moderation_workflow(names, root_page, editors)
+    return Centre.objects.create(
         site=site,
         name=names.name,
         kind=kind,
@@ -178,22 +210,11 @@ def provision_centre_site(
         editors_group=editors,
         contributors_group=contributors,
     )
-    centre_provisioned.send(sender=Centre, centre=centre)
-    return centre
 
 
-def _moderation_workflow(names: CentreNames, root_page: Page, editors: Group) -> Workflow:
-    """Contributors' changes wait for one of the centre's editors to approve them."""
-    workflow = Workflow.objects.create(name=names.workflow)
-    task = GroupApprovalTask.objects.create(name=f"Biên tập viên {names.title} duyệt")
-    task.groups.set([editors])
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=root_page)
-    return workflow
-
-
-def ensure_hub_staff_group(hub_root: Page) -> Group:
-    """The committee's staff: every page, every collection, every centre (idempotent)."""
+def ensure_hub_staff_group() -> Group:
+    """The committee's staff ("Ban chỉ đạo – Quản trị mạng lưới"): every page, every collection,
+    every centre; they approve contest entries. Idempotent."""
     group, _created = Group.objects.get_or_create(name=HUB_STAFF_GROUP)
     group.permissions.add(
         _admin_access(),
@@ -214,7 +235,7 @@ def ensure_hub_staff_group(hub_root: Page) -> Group:
         codename__in=[f"{p}_page" for p in EDITOR_PAGE_PERMISSIONS + ["delete"]],
     ):
         GroupPagePermission.objects.get_or_create(
-            group=group, page=hub_root.get_parent(), permission=perm
+            group=group, page=Page.get_first_root_node(), permission=perm
         )
     for perm in _media_permissions(EDITOR_MEDIA_ACTIONS + ["delete"]):
         GroupCollectionPermission.objects.get_or_create(

@@ -1,3 +1,7 @@
+"""QR codes as SVG (lessons print them on posters; future: certificates, event check-in).
+
+Who may import it: any app."""
+
 import io
 
 import qrcode

@@ -1,3 +1,6 @@
+"""The root URLconf: admin, documents, language choice, sitemap/robots, OAI-PMH, the offline
+service worker, search, then Wagtail's page routing (every Site shares these URLs)."""
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls

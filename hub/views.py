@@ -1,4 +1,11 @@
+"""Site-wide views that belong to no content app: robots.txt, the offline service worker, the
+500/503 page (rendered without the database) and the language choice."""
+
+import json
+
 from django.http import HttpResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -28,8 +35,7 @@ self.addEventListener("fetch", (event) => {
       caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: request.mode === "navigate" }))
         .then((hit) => hit || new Response(
           "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
-          "<body style='font:18px system-ui;padding:1rem'><h1>Không có kết nối mạng</h1>" +
-          "<p>Trang này chưa được lưu trên máy. Những bài giảng bạn đã bấm “Lưu để xem khi không có mạng” vẫn mở được.</p>",
+          "<body style='font:18px system-ui;padding:1rem'>" + OFFLINE_PAGE,
           { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } }))
     )
   );
@@ -40,7 +46,18 @@ self.addEventListener("fetch", (event) => {
 @require_GET
 def service_worker(request):
     """The offline service worker, served from the site root so its scope is the whole site."""
-    response = HttpResponse(SERVICE_WORKER, content_type="application/javascript; charset=utf-8")
+    offline_page = format_html(
+        "<h1>{}</h1><p>{}</p>",
+        _("Không có kết nối mạng"),
+        _(
+            "Trang này chưa được lưu trên máy. Những bài giảng bạn đã bấm “Lưu để xem khi không "
+            "có mạng” vẫn mở được."
+        ),
+    )
+    script = SERVICE_WORKER.replace(
+        "OFFLINE_PAGE", json.dumps(str(offline_page), ensure_ascii=False), 1
+    )
+    response = HttpResponse(script, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response
@@ -59,15 +76,20 @@ def server_error(request):
     if isinstance(error, OperationalError | InterfaceError):
         status, title, message = (
             503,
-            "Hệ thống đang bảo trì trong giây lát",
-            "Máy chủ dữ liệu đang khởi động lại. Nội dung của bạn không bị mất; "
-            "hãy thử lại sau khoảng nửa phút.",
+            _("Hệ thống đang bảo trì trong giây lát"),
+            _(
+                "Máy chủ dữ liệu đang khởi động lại. Nội dung của bạn không bị mất; "
+                "hãy thử lại sau khoảng nửa phút."
+            ),
         )
     else:
         status, title, message = (
             500,
-            "Đã có lỗi xảy ra",
-            "Trang này gặp lỗi ngoài ý muốn và đội kỹ thuật đã được báo. Hãy thử lại sau ít phút.",
+            _("Đã có lỗi xảy ra"),
+            _(
+                "Trang này gặp lỗi ngoài ý muốn và đội kỹ thuật đã được báo. "
+                "Hãy thử lại sau ít phút."
+            ),
         )
     html = loader.get_template("error.html").render({"title": title, "message": message})
     response = HttpResponse(html, status=status)

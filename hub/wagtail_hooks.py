@@ -1,16 +1,15 @@
-"""Per-centre isolation in the admin: staff see only their own centre's pages and media."""
+"""Per-centre isolation in the admin: staff see only their own centre's pages and media; the
+lĩnh vực snippet. The video screens register from hub/video/wagtail_hooks.py."""
 
 from django.db.models import Q
-from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .federation import staff_centres
 from .models import Field
-from .video import views as video_views
+from .video import wagtail_hooks as _video_hooks  # noqa: F401  (registers the video admin screens)
 
 
 def _subtree_filter(centres) -> Q:
@@ -49,26 +48,6 @@ def chooser_only_own_collections(items, request):
     if centres is None:
         return items
     return items.filter(collection__in=[c.collection_id for c in centres])
-
-
-@hooks.register("register_admin_urls")
-def register_video_admin_urls():
-    return [
-        path("video-status/", video_views.status_index, name="hub_video_status"),
-        path("video-status/<int:video_id>/retry/", video_views.retry_video, name="hub_video_retry"),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_video_status_menu_item():
-    return VideoStatusMenuItem(
-        _("Xử lý video"), reverse_lazy("hub_video_status"), icon_name="media", order=310
-    )
-
-
-class VideoStatusMenuItem(MenuItem):
-    def is_shown(self, request):
-        return video_views.can_see_videos(request.user)
 
 
 class FieldViewSet(SnippetViewSet):

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LessonsConfig(AppConfig):
     name = "lessons"
-    verbose_name = "Kho bài giảng"
+    verbose_name = _("Kho bài giảng")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
@@ -11,12 +12,9 @@ class LessonsConfig(AppConfig):
 
         register_search()
 
-        from types import SimpleNamespace
+        from hub.caching.pagecache import register_counter
 
-        from hub.pagecache import register_counter
+        from . import views  # noqa: F401  (registers the lesson index's sub-page views)
+        from .models import LessonStats
 
-        from .counters import count_view
-
-        register_counter(
-            "lesson-view", lambda request, pk: count_view(request, SimpleNamespace(pk=pk))
-        )
+        register_counter("lesson-view", LessonStats.objects.count_view)

@@ -9,6 +9,8 @@ from pathlib import PurePosixPath
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.models import Field
 
@@ -26,30 +28,38 @@ def form_stamp() -> str:
 
 
 class ShareLessonForm(forms.Form):
-    name = forms.CharField(label="Họ và tên", max_length=120)
+    name = forms.CharField(label=_("Họ và tên"), max_length=120)
     contact = forms.CharField(
-        label="Số điện thoại hoặc thư điện tử",
+        label=_("Số điện thoại hoặc thư điện tử"),
         max_length=120,
-        help_text="Để trung tâm liên hệ khi cần; không hiển thị công khai.",
+        help_text=_("Để trung tâm liên hệ khi cần; không hiển thị công khai."),
     )
-    title = forms.CharField(label="Tên bài giảng", max_length=200)
+    title = forms.CharField(label=_("Tên bài giảng"), max_length=200)
     field = forms.ModelChoiceField(
-        label="Lĩnh vực", queryset=Field.objects.all(), empty_label="– Chọn lĩnh vực –"
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), empty_label=_("– Chọn lĩnh vực –")
     )
     description = forms.CharField(
-        label="Mô tả ngắn", widget=forms.Textarea(attrs={"rows": 5}), min_length=20, max_length=3000
+        label=_("Mô tả ngắn"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=20,
+        max_length=3000,
     )
     link = forms.URLField(
-        label="Liên kết video (YouTube) hoặc tài liệu", required=False, assume_scheme="https"
+        label=_("Liên kết video (YouTube) hoặc tài liệu"), required=False, assume_scheme="https"
     )
-    file = forms.FileField(label="Hoặc tải tệp lên (video, PDF, Word, PowerPoint)", required=False)
+    file = forms.FileField(
+        label=_("Hoặc tải tệp lên (video, PDF, Word, PowerPoint)"), required=False
+    )
     licence = forms.BooleanField(
-        label="Tôi là tác giả hoặc được phép chia sẻ nội dung này, và đồng ý để trung tâm đăng công khai.",
-        error_messages={"required": "Hãy xác nhận bạn có quyền chia sẻ nội dung này."},
+        label=_(
+            "Tôi là tác giả hoặc được phép chia sẻ nội dung này, và đồng ý để trung tâm đăng "
+            "công khai."
+        ),
+        error_messages={"required": _("Hãy xác nhận bạn có quyền chia sẻ nội dung này.")},
     )
     website = forms.CharField(
         required=False,
-        label="Để trống ô này",
+        label=_("Để trống ô này"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )  # honeypot: people never see it
     stamp = forms.CharField(widget=forms.HiddenInput)
@@ -60,7 +70,7 @@ class ShareLessonForm(forms.Form):
             forms.EmailField().clean(contact)
         elif not PHONE_RE.match(contact):
             raise forms.ValidationError(
-                "Hãy nhập số điện thoại (8–20 chữ số) hoặc địa chỉ thư điện tử."
+                gettext("Hãy nhập số điện thoại (8–20 chữ số) hoặc địa chỉ thư điện tử.")
             )
         return contact
 
@@ -68,7 +78,7 @@ class ShareLessonForm(forms.Form):
         text = self.cleaned_data["description"]
         if len(URL_RE.findall(text)) > 2:
             raise forms.ValidationError(
-                "Mô tả có quá nhiều liên kết; hãy chỉ giữ tối đa 2 liên kết."
+                gettext("Mô tả có quá nhiều liên kết; hãy chỉ giữ tối đa 2 liên kết.")
             )
         return text
 
@@ -79,14 +89,18 @@ class ShareLessonForm(forms.Form):
         suffix = PurePosixPath(upload.name.lower()).suffix
         if suffix not in VIDEO_EXTENSIONS | DOCUMENT_EXTENSIONS:
             raise forms.ValidationError(
-                "Chỉ nhận video (mp4, mov, 3gp, webm, mkv) hoặc tài liệu (pdf, doc, docx, ppt, pptx, odt)."
+                gettext(
+                    "Chỉ nhận video (mp4, mov, 3gp, webm, mkv) hoặc tài liệu "
+                    "(pdf, doc, docx, ppt, pptx, odt)."
+                )
             )
         if upload.size == 0:
-            raise forms.ValidationError("Tệp rỗng (0 byte); hãy chọn lại tệp.")
+            raise forms.ValidationError(gettext("Tệp rỗng (0 byte); hãy chọn lại tệp."))
         if upload.size > settings.LESSON_SHARE_MAX_BYTES:
             limit = settings.LESSON_SHARE_MAX_BYTES // 1_000_000
             raise forms.ValidationError(
-                f"Tệp lớn hơn {limit} MB; hãy cắt ngắn video hoặc gửi liên kết YouTube."
+                gettext("Tệp lớn hơn %(limit)s MB; hãy cắt ngắn video hoặc gửi liên kết YouTube.")
+                % {"limit": limit}
             )
         upload.kind = "video" if suffix in VIDEO_EXTENSIONS else "document"
         return upload
@@ -94,23 +108,27 @@ class ShareLessonForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
-            raise forms.ValidationError("Không gửi được bài (bị nghi là tin rác).", code="spam")
+            raise forms.ValidationError(
+                gettext("Không gửi được bài (bị nghi là tin rác)."), code="spam"
+            )
         try:
             started = signing.loads(cleaned.get("stamp", ""), salt=STAMP_SALT, max_age=86_400)
         except signing.BadSignature as error:
             raise forms.ValidationError(
-                "Biểu mẫu đã hết hạn; hãy tải lại trang rồi gửi lại.", code="stale"
+                gettext("Biểu mẫu đã hết hạn; hãy tải lại trang rồi gửi lại."), code="stale"
             ) from error
         if time.time() - float(started) < settings.LESSON_SHARE_MIN_SECONDS:
             raise forms.ValidationError(
-                "Bạn gửi nhanh quá; hãy kiểm tra lại nội dung rồi gửi.", code="spam"
+                gettext("Bạn gửi nhanh quá; hãy kiểm tra lại nội dung rồi gửi."), code="spam"
             )
         if not cleaned.get("file") and not cleaned.get("link"):
-            raise forms.ValidationError("Hãy tải tệp lên hoặc dán liên kết tới video, tài liệu.")
+            raise forms.ValidationError(
+                gettext("Hãy tải tệp lên hoặc dán liên kết tới video, tài liệu.")
+            )
         if cleaned.get("file") and cleaned.get("link"):
-            raise forms.ValidationError("Chỉ gửi một trong hai: tệp hoặc liên kết.")
+            raise forms.ValidationError(gettext("Chỉ gửi một trong hai: tệp hoặc liên kết."))
         link = cleaned.get("link")
         if link and not link.lower().startswith(("http://", "https://")):
-            self.add_error("link", "Liên kết phải bắt đầu bằng http:// hoặc https://")
+            self.add_error("link", gettext("Liên kết phải bắt đầu bằng http:// hoặc https://"))
         cleaned["youtube"] = bool(link and youtube_id(link))
         return cleaned

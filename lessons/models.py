@@ -14,13 +14,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from hub.catalogue import ChoiceFacet, browse
-from hub.federation import attach_centres, cached_for_version, centres_by_root_path
-from hub.pages import (
+from hub.caching.invalidation import cached_for_content
+from hub.caching.pagecache import count_on_cache_hits
+from hub.counters import count_once
+from hub.federation import attach_centres, centres_by_root_path, home_path_of
+from hub.pagekit import (
     CachedRestrictionsMixin,
     ChildRouteMixin,
+    ChoiceFacet,
     OnePerParentMixin,
+    browse,
     public_only,
+    serve_page_view,
 )
 
 from .blocks import LessonBodyBlock
@@ -99,9 +104,7 @@ class LessonIndexPage(
 
     @path("chia-se/", name="share")
     def share(self, request):
-        from .views import share_lesson
-
-        return share_lesson(request, self)
+        return serve_page_view("lessons:share", request, self)
 
 
 class LessonTag(TaggedItemBase):
@@ -201,7 +204,7 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         """
 
         def choose() -> list[int]:
-            centre_root = self.path[: self.steplen * 2]
+            centre_root = home_path_of(self.path)
             same_field = public_only(
                 LessonPage.objects.live().filter(field_id=self.field_id).exclude(pk=self.pk)
             ).order_by("-first_published_at", "-pk")
@@ -213,7 +216,7 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
                 pks += others.values_list("pk", flat=True)[: limit - len(pks)]
             return pks
 
-        pks = cached_for_version("lessons:related", f"{self.pk}:{limit}", choose)
+        pks = cached_for_content("lessons:related", f"{self.pk}:{limit}", choose)
         loaded = LessonPage.objects.select_related("field", "image").in_bulk(pks)
         return [loaded[pk] for pk in pks if pk in loaded]
 
@@ -240,18 +243,22 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from hub.pagecache import count_on_cache_hits
-
-        from .counters import count_view
-
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
-            count_view(request, self)
+            LessonStats.objects.count_view(request, self.pk)
             count_on_cache_hits(request, "lesson-view", self.pk)
         related = self.related()
         attach_centres([self, *related], request)
         context["related"] = related
         return context
+
+
+class LessonStatsQuerySet(models.QuerySet):
+    def count_view(self, request, page_pk: int) -> bool:
+        """Count a view once per visitor per day (bots excluded, per-IP limit), atomically."""
+        return count_once(
+            request, f"lesson:{page_pk}:view", self.model, "page_id", page_pk, "views"
+        )
 
 
 class LessonStats(models.Model):
@@ -261,6 +268,8 @@ class LessonStats(models.Model):
         "lessons.LessonPage", on_delete=models.CASCADE, primary_key=True, related_name="stats"
     )
     views = models.PositiveIntegerField(_("lượt xem"), default=0)
+
+    objects = LessonStatsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt xem bài giảng")

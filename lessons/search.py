@@ -1,4 +1,5 @@
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from search.registry import Document, register
 
@@ -22,4 +23,4 @@ def lesson_document(lesson) -> Document:
 def register_search() -> None:
     from .models import LessonPage
 
-    register(LessonPage, kind="bai-giang", label="Bài giảng", to_document=lesson_document)
+    register(LessonPage, kind="bai-giang", label=_("Bài giảng"), to_document=lesson_document)

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
 from hub.federation import centre_for_path, centres_by_root_path
@@ -47,11 +48,20 @@ def precheck(upload) -> None:
     upload.seek(0)
 
 
+def learner_pdf_message(rejected: PdfRejected) -> str:
+    """The PDF check's message worded for a learner, who sends (gửi) rather than uploads."""
+    if rejected.reason == "password":
+        return _("Tệp PDF có mật khẩu nên không đọc được; hãy gỡ mật khẩu rồi gửi lại.")
+    if rejected.reason == "broken":
+        return _("Tệp PDF bị hỏng hoặc tải lên dở dang; hãy kiểm tra rồi gửi lại.")
+    return rejected.message
+
+
 def raise_if_bad_pdf(path: str) -> None:
     try:
         open_pdf(path).close()
     except PdfRejected as rejected:
-        raise UploadRejected(rejected.message.replace("tải lên lại", "gửi lại")) from rejected
+        raise UploadRejected(learner_pdf_message(rejected)) from rejected
 
 
 @transaction.atomic

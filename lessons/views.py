@@ -4,10 +4,12 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from hub.counters import client_ip
+from hub.pagekit import page_view
 
 from .forms import ShareLessonForm, form_stamp
 from .sharing import UploadRejected, create_shared_lesson, precheck
@@ -15,7 +17,7 @@ from .sharing import UploadRejected, create_shared_lesson, precheck
 logger = logging.getLogger(__name__)
 # S3 (botocore) and local-disk failures while storing the learner's file
 STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
-STORAGE_DOWN = (
+STORAGE_DOWN = _(
     "Kho lưu trữ tệp đang gián đoạn nên bài chưa được gửi (chưa có gì được lưu). "
     "Vui lòng thử lại sau ít phút."
 )
@@ -31,6 +33,7 @@ def _over_limit(request) -> bool:
         return False
 
 
+@page_view("lessons:share")
 @never_cache
 @csrf_protect
 def share_lesson(request, index):

@@ -13,6 +13,8 @@ from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.auth import permission_denied
 
 from .importer import ImportFileError, existing_keys, import_items, read_table, validate
@@ -32,8 +34,8 @@ def libraries_for(user):
 
 
 class ImportForm(forms.Form):
-    library = forms.TypedChoiceField(label="Thư viện", coerce=int)
-    file = forms.FileField(label="Tệp danh mục (.csv UTF-8 hoặc .xlsx)")
+    library = forms.TypedChoiceField(label=gettext_lazy("Thư viện"), coerce=int)
+    file = forms.FileField(label=gettext_lazy("Tệp danh mục (.csv UTF-8 hoặc .xlsx)"))
 
     def __init__(self, *args, libraries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,9 +46,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("Tệp lớn quá 10 MB; hãy chia thành nhiều tệp nhỏ hơn.")
+            raise forms.ValidationError(_("Tệp lớn quá 10 MB; hãy chia thành nhiều tệp nhỏ hơn."))
         if PurePosixPath(upload.name.lower()).suffix not in (".csv", ".xlsx", ".txt"):
-            raise forms.ValidationError("Chỉ nhận tệp .csv (UTF-8) hoặc .xlsx.")
+            raise forms.ValidationError(_("Chỉ nhận tệp .csv (UTF-8) hoặc .xlsx."))
         return upload
 
 
@@ -97,12 +99,12 @@ def _confirm(request, by_pk):
         payload = signing.loads(request.POST["token"], salt=SALT, max_age=3600)
     except signing.BadSignature:
         messages.error(
-            request, "Phiên xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên lại."
+            request, _("Phiên xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên lại.")
         )
         return redirect("library_import")
     index = by_pk.get(payload["index"])
     if index is None or not default_storage.exists(payload["path"]):
-        messages.error(request, "Không tìm thấy tệp đã xem trước; hãy tải tệp lên lại.")
+        messages.error(request, _("Không tìm thấy tệp đã xem trước; hãy tải tệp lên lại."))
         return redirect("library_import")
     with default_storage.open(payload["path"], "rb") as handle:
         data = handle.read()
@@ -112,11 +114,27 @@ def _confirm(request, by_pk):
         messages.error(request, error.message)
         return redirect("library_import")
     if not result.ok:  # the library changed since the preview (e.g. the same file imported twice)
-        messages.error(request, f"Tệp không còn hợp lệ ({result.errors[0]}); chưa nhập dòng nào.")
+        messages.error(
+            request,
+            _("Tệp không còn hợp lệ (%(error)s); chưa nhập dòng nào.")
+            % {"error": result.errors[0]},
+        )
         return redirect("library_import")
     publish = index.permissions_for_user(request.user).can_publish_subpage()
     created = import_items(index, result.items, publish=publish, user=request.user)
     default_storage.delete(payload["path"])
-    state = "và xuất bản" if publish else "dưới dạng bản nháp chờ duyệt"
-    messages.success(request, f"Đã nhập {len(created)} tài liệu {state} vào {index.title}.")
+    values = {"count": len(created), "library": index.title}
+    if publish:
+        message = ngettext(
+            "Đã nhập %(count)s tài liệu và xuất bản vào %(library)s.",
+            "Đã nhập %(count)s tài liệu và xuất bản vào %(library)s.",
+            len(created),
+        )
+    else:
+        message = ngettext(
+            "Đã nhập %(count)s tài liệu dưới dạng bản nháp chờ duyệt vào %(library)s.",
+            "Đã nhập %(count)s tài liệu dưới dạng bản nháp chờ duyệt vào %(library)s.",
+            len(created),
+        )
+    messages.success(request, message % values)
     return redirect(reverse("wagtailadmin_explore", args=[index.pk]))

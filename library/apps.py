@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LibraryConfig(AppConfig):
     name = "library"
-    verbose_name = "Thư viện số"
+    verbose_name = _("Thư viện số")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
@@ -15,13 +16,12 @@ class LibraryConfig(AppConfig):
 
         register_search()
 
-        from types import SimpleNamespace
+        from hub.caching.pagecache import register_counter
 
-        from hub.pagecache import register_counter
-
-        from .counters import count_event
+        from . import views  # noqa: F401  (registers the items' sub-page views)
+        from .models import LibraryItemStats
 
         register_counter(
             "library-read",
-            lambda request, pk: count_event(request, SimpleNamespace(pk=pk), "reads"),
+            lambda request, pk: LibraryItemStats.objects.count_event(request, pk, "reads"),
         )

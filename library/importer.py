@@ -1,8 +1,9 @@
 """Bulk import of library items from CSV or XLSX: parse, validate every row, then all or nothing.
 
 Plain functions: `read_table` (bytes -> header + rows), `validate` (rows -> items or row errors),
-`import_items` (items -> pages, in one transaction). Messages are in Vietnamese with row numbers as
-the user sees them in a spreadsheet (header = row 1).
+`import_items` (items -> pages, in one transaction). Messages (Vietnamese source, translated) give
+row numbers as the user sees them in a spreadsheet (header = row 1); column names stay the headers
+the file uses.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hub.models import Field
 from hub.text import fold_vietnamese, vietnamese_slug
@@ -55,11 +57,10 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"Dòng {self.row}, cột “{self.column}”: {self.message}"
-            if self.column
-            else f"Dòng {self.row}: {self.message}"
-        )
+        values = {"row": self.row, "column": self.column, "message": self.message}
+        if self.column:
+            return _("Dòng %(row)s, cột “%(column)s”: %(message)s") % values
+        return _("Dòng %(row)s: %(message)s") % values
 
 
 @dataclass
@@ -92,7 +93,7 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[list]]:
         return _read_xlsx(data)
     if name.endswith((".csv", ".txt")):
         return _read_csv(data)
-    raise ImportFileError("Chỉ nhận tệp .csv (mã hoá UTF-8) hoặc .xlsx (Excel).")
+    raise ImportFileError(_("Chỉ nhận tệp .csv (mã hoá UTF-8) hoặc .xlsx (Excel)."))
 
 
 def _read_csv(data: bytes) -> tuple[list[str], list[list]]:
@@ -101,12 +102,15 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list]]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportFileError(
-            f"Tệp CSV không dùng mã hoá UTF-8 (lỗi ở dòng {line}). Trong Excel hãy chọn "
-            "“Lưu thành… CSV UTF-8 (phân cách bằng dấu phẩy)” rồi tải lên lại."
+            _(
+                "Tệp CSV không dùng mã hoá UTF-8 (lỗi ở dòng %(line)s). Trong Excel hãy chọn "
+                "“Lưu thành… CSV UTF-8 (phân cách bằng dấu phẩy)” rồi tải lên lại."
+            )
+            % {"line": line}
         ) from error
     if "\x00" in text:
         raise ImportFileError(
-            "Tệp chứa ký tự lạ (có thể là tệp nhị phân hoặc UTF-16); hãy lưu lại dạng CSV UTF-8."
+            _("Tệp chứa ký tự lạ (có thể là tệp nhị phân hoặc UTF-16); hãy lưu lại dạng CSV UTF-8.")
         )
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -115,7 +119,7 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list]]:
     rows = list(csv.reader(io.StringIO(text), dialect))
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise ImportFileError("Tệp trống: không có dòng tiêu đề cột.")
+        raise ImportFileError(_("Tệp trống: không có dòng tiêu đề cột."))
     return rows[0], rows[1:]
 
 
@@ -126,12 +130,12 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list]]:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=False).worksheets[0]
     except Exception as error:  # noqa: BLE001 (openpyxl raises many kinds for a bad file)
         raise ImportFileError(
-            "Không mở được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx."
+            _("Không mở được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx.")
         ) from error
     rows = [[_xlsx_cell(cell) for cell in row] for row in sheet.iter_rows()]
     rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
     if not rows:
-        raise ImportFileError("Trang tính đầu tiên trống: không có dòng tiêu đề cột.")
+        raise ImportFileError(_("Trang tính đầu tiên trống: không có dòng tiêu đề cột."))
     return [str(h or "") for h in rows[0]], rows[1:]
 
 
@@ -155,17 +159,24 @@ def map_header(header: list[str]) -> list[str | None]:
     duplicated = sorted({k for k in keys if k and keys.count(k) > 1})
     problems = []
     if missing:
-        problems.append("thiếu cột bắt buộc: " + ", ".join(f"“{m}”" for m in missing))
+        problems.append(_("thiếu cột bắt buộc: %(columns)s") % {"columns": _quoted(missing)})
     if unknown:
-        problems.append("cột không nhận ra: " + ", ".join(f"“{u}”" for u in unknown))
+        problems.append(_("cột không nhận ra: %(columns)s") % {"columns": _quoted(unknown)})
     if duplicated:
-        problems.append("cột bị lặp: " + ", ".join(f"“{COLUMNS[d][0]}”" for d in duplicated))
+        problems.append(
+            _("cột bị lặp: %(columns)s") % {"columns": _quoted(COLUMNS[d][0] for d in duplicated)}
+        )
     if problems:
-        expected = ", ".join(f"“{aliases[0]}”" for aliases in COLUMNS.values())
+        expected = _quoted(aliases[0] for aliases in COLUMNS.values())
         raise ImportFileError(
-            f"Dòng tiêu đề chưa đúng ({'; '.join(problems)}). Các cột dùng được: {expected}."
+            _("Dòng tiêu đề chưa đúng (%(problems)s). Các cột dùng được: %(expected)s.")
+            % {"problems": "; ".join(problems), "expected": expected}
         )
     return keys
+
+
+def _quoted(names) -> str:
+    return ", ".join(f"“{name}”" for name in names)
 
 
 def validate(
@@ -180,7 +191,8 @@ def validate(
     keys = map_header(header)
     if len(rows) > MAX_ROWS:
         raise ImportFileError(
-            f"Tệp có {len(rows)} dòng, quá giới hạn {MAX_ROWS} dòng mỗi lần nhập; hãy chia nhỏ tệp."
+            _("Tệp có %(rows)s dòng, quá giới hạn %(limit)s dòng mỗi lần nhập; hãy chia nhỏ tệp.")
+            % {"rows": len(rows), "limit": MAX_ROWS}
         )
     fields = {f.slug: f for f in Field.objects.all()}
     fields_by_name = {fold_vietnamese(f.name): f for f in fields.values()}
@@ -204,7 +216,7 @@ def validate(
                     RowError(
                         number,
                         COLUMNS[key][0],
-                        "ô chứa công thức (bắt đầu bằng =, +, -, @); hãy nhập giá trị thuần.",
+                        _("ô chứa công thức (bắt đầu bằng =, +, -, @); hãy nhập giá trị thuần."),
                     )
                 )
         if row_errors:
@@ -214,10 +226,10 @@ def validate(
         values = {}
         for key in REQUIRED:
             if not row.get(key):
-                row_errors.append(RowError(number, COLUMNS[key][0], "bắt buộc, đang để trống."))
+                row_errors.append(RowError(number, COLUMNS[key][0], _("bắt buộc, đang để trống.")))
         title = row.get("title", "")
         if len(title) > 255:
-            row_errors.append(RowError(number, "tiêu đề", "dài quá 255 ký tự."))
+            row_errors.append(RowError(number, "tiêu đề", _("dài quá 255 ký tự.")))
         values["title"] = title
         if row.get("field"):
             found = fields.get(vietnamese_slug(row["field"])) or fields_by_name.get(
@@ -227,7 +239,10 @@ def validate(
                 names = ", ".join(f.name for f in fields.values())
                 row_errors.append(
                     RowError(
-                        number, "lĩnh vực", f"không có lĩnh vực “{row['field']}” (có: {names})."
+                        number,
+                        "lĩnh vực",
+                        _("không có lĩnh vực “%(field)s” (có: %(names)s).")
+                        % {"field": row["field"], "names": names},
                     )
                 )
             values["field"] = found
@@ -247,14 +262,15 @@ def validate(
                     RowError(
                         number,
                         COLUMNS[key][0],
-                        f"giá trị “{raw_value}” không hợp lệ (dùng: {allowed}).",
+                        _("giá trị “%(value)s” không hợp lệ (dùng: %(allowed)s).")
+                        % {"value": raw_value, "allowed": allowed},
                     )
                 )
             values[key] = value
         if values.get("kind") == "video":
             row_errors.append(
                 RowError(
-                    number, "loại", "video được thêm trong trang quản trị, không nhập từ bảng."
+                    number, "loại", _("video được thêm trong trang quản trị, không nhập từ bảng.")
                 )
             )
         year = row.get("year", "")
@@ -265,7 +281,12 @@ def validate(
                     raise ValueError
             except ValueError:
                 row_errors.append(
-                    RowError(number, "năm", f"“{year}” không phải năm hợp lệ (1800–{max_year}).")
+                    RowError(
+                        number,
+                        "năm",
+                        _("“%(year)s” không phải năm hợp lệ (1800–%(max_year)s).")
+                        % {"year": year, "max_year": max_year},
+                    )
                 )
         for key in ("authors", "publisher", "source", "isbn"):
             values[key] = row.get(key, "")[: 20 if key == "isbn" else 255]
@@ -277,18 +298,25 @@ def validate(
         if values["file"] and known_files is not None and values["file"] not in known_files:
             row_errors.append(
                 RowError(
-                    number, "tệp", f"không tìm thấy tệp “{values['file']}” trong các tệp kèm theo."
+                    number,
+                    "tệp",
+                    _("không tìm thấy tệp “%(file)s” trong các tệp kèm theo.")
+                    % {"file": values["file"]},
                 )
             )
         key = (fold_vietnamese(title), fold_vietnamese(values["authors"]), values.get("year"))
         if title and key in seen:
             row_errors.append(
-                RowError(number, "", f"trùng với dòng {seen[key]} (cùng tiêu đề, tác giả, năm).")
+                RowError(
+                    number,
+                    "",
+                    _("trùng với dòng %(row)s (cùng tiêu đề, tác giả, năm).") % {"row": seen[key]},
+                )
             )
         elif title and key in existing_keys:
             row_errors.append(
                 RowError(
-                    number, "", "tài liệu này đã có trong thư viện (cùng tiêu đề, tác giả, năm)."
+                    number, "", _("tài liệu này đã có trong thư viện (cùng tiêu đề, tác giả, năm).")
                 )
             )
         seen.setdefault(key, number)
@@ -297,7 +325,7 @@ def validate(
         else:
             items.append(ParsedItem(number, values))
     if not rows:
-        errors.append(RowError(1, "", "tệp chỉ có dòng tiêu đề, chưa có tài liệu nào."))
+        errors.append(RowError(1, "", _("tệp chỉ có dòng tiêu đề, chưa có tài liệu nào.")))
     return ValidationResult(items, errors)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -21,9 +22,18 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from hub.catalogue import ChoiceFacet, browse
+from hub.caching.pagecache import count_on_cache_hits
+from hub.counters import count_once
 from hub.federation import attach_centres, centres_by_root_path
-from hub.pages import CachedRestrictionsMixin, ChildRouteMixin, OnePerParentMixin, public_only
+from hub.pagekit import (
+    CachedRestrictionsMixin,
+    ChildRouteMixin,
+    ChoiceFacet,
+    OnePerParentMixin,
+    browse,
+    public_only,
+    serve_page_view,
+)
 
 DCMI_TYPES = {"sach": "Text", "tai-lieu": "Text", "am-thanh": "Sound", "video": "MovingImage"}
 
@@ -66,7 +76,7 @@ SORTS = {
 
 
 def browse_catalogue(request, items, centres: dict) -> dict:
-    """The library's facets (field, type, centre), sorts and pagination, from hub.catalogue."""
+    """The library's facets (field, type, centre), sorts and pagination, from hub.pagekit.catalogue."""
     context = browse(
         request,
         items,
@@ -305,13 +315,9 @@ class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("doc/")
     def reader(self, request):
-        from hub.pagecache import count_on_cache_hits
-
-        from .counters import count_event
-
         if not self.is_pdf or not self.analysis or self.analysis.error:
             return redirect(self.url)
-        count_event(request, self, "reads")
+        LibraryItemStats.objects.count_event(request, self.pk, "reads")
         count_on_cache_hits(request, "library-read", self.pk)
         return self.render(
             request,
@@ -321,14 +327,10 @@ class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("trang/<int:number>/")
     def page_image(self, request, number: int):
-        from .views import serve_page_image
-
-        return serve_page_image(request, self, number)
+        return serve_page_view("library:page-image", request, self, number)
 
     @path("tai-ve/")
     def download(self, request):
-        from .counters import count_event
-
         target = (
             self.document.url
             if self.document_id
@@ -336,7 +338,7 @@ class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         )
         if not target:
             return redirect(self.url)
-        count_event(request, self, "downloads")
+        LibraryItemStats.objects.count_event(request, self.pk, "downloads")
         return redirect(target)
 
     def get_context(self, request, *args, **kwargs):
@@ -362,6 +364,14 @@ def _mime(extension: str) -> str:
     }.get(extension.lower(), "application/octet-stream")
 
 
+class LibraryItemStatsQuerySet(models.QuerySet):
+    def count_event(self, request, page_pk: int, field: str) -> bool:
+        """Count a read or a download once per visitor per day (atomic, bots excluded)."""
+        return count_once(
+            request, f"library:{page_pk}:{field}", self.model, "page_id", page_pk, field
+        )
+
+
 class LibraryItemStats(models.Model):
     """Read and download counts, kept apart from the page so revisions never roll them back."""
 
@@ -371,11 +381,17 @@ class LibraryItemStats(models.Model):
     reads = models.PositiveIntegerField(_("lượt đọc"), default=0)
     downloads = models.PositiveIntegerField(_("lượt tải"), default=0)
 
+    objects = LibraryItemStatsQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lượt đọc và tải")
 
     def __str__(self):
-        return f"{self.page_id}: {self.reads} đọc, {self.downloads} tải"
+        return _("%(page)s: %(reads)s đọc, %(downloads)s tải") % {
+            "page": self.page_id,
+            "reads": self.reads,
+            "downloads": self.downloads,
+        }
 
 
 class DocumentAnalysis(models.Model):
@@ -397,7 +413,10 @@ class DocumentAnalysis(models.Model):
         verbose_name = _("phân tích tệp PDF")
 
     def __str__(self):
-        return f"{self.file_name} ({self.page_count} trang)"
+        pages = ngettext(
+            "%(file)s (%(pages)s trang)", "%(file)s (%(pages)s trang)", self.page_count
+        )
+        return pages % {"file": self.file_name, "pages": self.page_count}
 
 
 __all__ = [

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from hub.federation import centre_for_path, centres_by_root_path, network
 from hub.models import Field
-from hub.pages import public_only
+from hub.pagekit import public_only
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"

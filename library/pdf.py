@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+from django.utils.translation import gettext as _
 
 from hub.pdf import PdfRejected, open_pdf
 
@@ -35,7 +36,7 @@ def analyse_pdf(path: str, cover_width: int = 480) -> PdfInfo:
     try:
         count = len(pdf)
         if count == 0:
-            raise PdfRejected("Tệp PDF không có trang nào.")
+            raise PdfRejected(_("Tệp PDF không có trang nào."))
         parts, size = [], 0
         for index in range(count):
             if size >= MAX_TEXT_CHARS:
@@ -47,7 +48,9 @@ def analyse_pdf(path: str, cover_width: int = 480) -> PdfInfo:
         try:
             cover = _jpeg(pdf[0], cover_width)
         except pdfium.PdfiumError as error:
-            raise PdfRejected("Không vẽ được trang đầu của tệp PDF: tệp bị hỏng.") from error
+            raise PdfRejected(
+                _("Không vẽ được trang đầu của tệp PDF: tệp bị hỏng."), "broken"
+            ) from error
         return PdfInfo(count, "\n".join(parts)[:MAX_TEXT_CHARS], cover)
     finally:
         pdf.close()
@@ -58,7 +61,7 @@ def render_page(path: str, number: int, width: int = 800) -> bytes:
     pdf = open_pdf(path)
     try:
         if not 1 <= number <= len(pdf):
-            raise PdfRejected(f"Tài liệu không có trang {number}.")
+            raise PdfRejected(_("Tài liệu không có trang %(number)s.") % {"number": number})
         return _jpeg(pdf[number - 1], width)
     finally:
         pdf.close()

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from search.registry import Document, register
 
 
@@ -18,4 +20,4 @@ def item_document(item) -> Document:
 def register_search() -> None:
     from .models import LibraryItemPage
 
-    register(LibraryItemPage, kind="thu-vien", label="Thư viện số", to_document=item_document)
+    register(LibraryItemPage, kind="thu-vien", label=_("Thư viện số"), to_document=item_document)

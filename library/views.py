@@ -9,8 +9,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from hub.pagekit import page_view
 
 from .pdf import PdfRejected, render_page
 
@@ -22,10 +25,11 @@ def page_image_name(document, number: int, width: int) -> str:
     return f"library/pages/{document.pk}/{stem}/{width}/{number:04d}.jpg"
 
 
+@page_view("library:page-image")
 def serve_page_image(request, item, number: int):
     analysis = item.analysis if item.is_pdf else None
     if analysis is None or analysis.error or not 1 <= number <= analysis.page_count:
-        raise Http404("Không có trang này.")
+        raise Http404(_("Không có trang này."))
     width = 480 if request.GET.get("w") == "480" else 800
     name = page_image_name(item.document, number, width)
     if not default_storage.exists(name):

@@ -1,4 +1,5 @@
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -18,7 +19,7 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(
-        "Nhập danh mục thư viện",
+        _("Nhập danh mục thư viện"),
         reverse_lazy("library_import"),
         icon_name="doc-full-inverse",
         order=320,

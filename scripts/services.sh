@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start the real services the test suite needs, run a command, stop them on exit.
 #   scripts/services.sh <command...>
-# Services: a throwaway PostgreSQL 15 cluster on 127.0.0.1 (runuser -u postgres when root).
+# Services: a throwaway PostgreSQL 15 cluster (runuser -u postgres when root), SeaweedFS (S3 API)
+# and noida-db (Elasticsearch 8 API), all on 127.0.0.1 and free ports, removed on exit.
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}

@@ -1,11 +1,51 @@
-"""Fill the English catalogue from the table below (the Vietnamese source strings are the msgids).
+"""Fill the English catalogue from the EN table below (the Vietnamese source strings are the msgids).
 
-Run after `manage.py makemessages -l en`; then `manage.py compilemessages`.
+Refresh the catalogue after wrapping strings in gettext, from the repository root, in one command:
+
+    .venv/bin/python scripts/translate_en.py --refresh
+
+which runs these three steps (run them one by one if you prefer):
+
+    export DJANGO_SETTINGS_MODULE=hub.settings.dev
+    .venv/bin/python manage.py makemessages -l en --no-wrap --no-obsolete \
+        --ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore=static_collected \
+        --ignore=media --ignore=build --ignore='*.egg-info'
+    .venv/bin/python scripts/translate_en.py
+    .venv/bin/python manage.py compilemessages -l en \
+        --ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore=static_collected \
+        --ignore=media --ignore=build --ignore='*.egg-info'
+
+makemessages collects every msgid of the project's own code (the apps have no locale folder, so
+all of it lands in hub/locale/en) and merges it into the .po; this script then writes each msgstr
+from EN (plural entries take a (singular, plural) pair), clears msgmerge's fuzzy guesses, and
+exits with status 1 listing every msgid the table lacks: add those to EN and run it again.
+compilemessages writes the .mo, which is committed with the .po; without the --ignore options it
+would also recompile every installed package's catalogue inside .venv.
+tests/test_translations.py fails when the committed catalogue is behind the code.
 """
 
+from __future__ import annotations
+
 import re
+import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PO_PATH = ROOT / "hub/locale/en/LC_MESSAGES/django.po"
+# Folders that hold no code of ours (the virtualenv, run-time data, tests, benchmarks, build output);
+# both commands skip a folder whose name or path matches one of these.
+IGNORE = [".venv", "var", "bench", "tests", "static_collected", "media", "build", "*.egg-info"]
+MAKEMESSAGES_ARGS = [
+    "makemessages",
+    "-l",
+    "en",
+    "--no-wrap",
+    "--no-obsolete",
+    *(f"--ignore={pattern}" for pattern in IGNORE),
+]
+COMPILEMESSAGES_ARGS = ["compilemessages", "-l", "en", *(f"--ignore={p}" for p in IGNORE)]
 
 EN = {
     "Tên miền": "Hostname",
@@ -29,7 +69,6 @@ EN = {
     "Trung tâm": "Centre",
     "Địa chỉ, liên hệ": "Address, contact",
     "Bài giảng": "Lessons",
-    "Tài liệu": "Documents",
     "Tin bài": "News",
     "Cập nhật": "Updated",
     "Chưa có trung tâm nào trong mạng lưới.": "No centres in the network yet.",
@@ -40,7 +79,10 @@ EN = {
     "Về trang liên thông của Ban chỉ đạo": "Back to the committee's network site",
     "Tin mới từ các trung tâm": "Latest news from the centres",
     "Chưa có tin bài nào.": "No news yet.",
-    "%(n)s trung tâm học tập cộng đồng": "%(n)s community learning centres",
+    "%(n)s trung tâm học tập cộng đồng": (
+        "%(n)s community learning centre",
+        "%(n)s community learning centres",
+    ),
     "Ban chỉ đạo": "Steering committee",
     "Lọc theo loại tin": "Filter by kind",
     "Tất cả": "All",
@@ -108,28 +150,563 @@ EN = {
     "Trang trước": "Previous",
     "Trang %(n)s/%(total)s": "Page %(n)s of %(total)s",
     "Trang sau": "Next",
+    "centre directory column: library items\x04Tài liệu": "Library items",
+    # hub: frame, errors, offline page, shared models and blocks
+    "Trang chủ": "Home",
+    "Tìm kiếm": "Search",
+    "Phủ Lý – Thành phố học tập": "Phủ Lý – Learning City",
+    "Về trang chủ": "Back to the home page",
+    "Tải lại trang": "Reload the page",
+    "Không có kết nối mạng": "No internet connection",
+    "Trang này chưa được lưu trên máy. Những bài giảng bạn đã bấm “Lưu để xem khi không có mạng” vẫn mở được.": "This page has not been saved on this device. Lessons you saved with “Save to read offline” still open.",
+    "Hệ thống đang bảo trì trong giây lát": "Brief maintenance under way",
+    "Máy chủ dữ liệu đang khởi động lại. Nội dung của bạn không bị mất; hãy thử lại sau khoảng nửa phút.": "The database server is restarting. Nothing you saved is lost; please try again in about half a minute.",
+    "Đã có lỗi xảy ra": "Something went wrong",
+    "Trang này gặp lỗi ngoài ý muốn và đội kỹ thuật đã được báo. Hãy thử lại sau ít phút.": "This page hit an unexpected error and the technical team has been told. Please try again in a few minutes.",
+    "Tệp PDF có mật khẩu nên không đọc được; hãy gỡ mật khẩu rồi tải lên lại.": "The PDF is password-protected and cannot be read; remove the password and upload it again.",
+    "Tệp PDF bị hỏng hoặc tải lên dở dang; hãy kiểm tra rồi tải lên lại.": "The PDF is damaged or was only partly uploaded; check it and upload it again.",
+    "Lọc và sắp xếp": "Filter and sort",
+    "Lĩnh vực": "Subject",
+    "Mọi lĩnh vực": "All subjects",
+    "Mọi trung tâm": "All centres",
+    "Sắp xếp": "Sort",
+    "Trình duyệt không phát được video.": "Your browser cannot play this video.",
+    "Tải video về máy": "Download the video",
+    "Tải bản nhẹ (MP4) để xem khi không có mạng": "Download a light copy (MP4) to watch offline",
+    "Video này chưa xem được.": "This video cannot be watched yet.",
+    "Video đang được xử lý, mời bạn quay lại sau ít phút.": "The video is being processed; please come back in a few minutes.",
+    "Video": "Video",
+    "Chú thích": "Caption",
+    "site": "site",
+    "lĩnh vực": "subject",
+    "tên lĩnh vực": "subject name",
+    "đường dẫn": "slug",
+    "mô tả": "description",
+    "thứ tự": "order",
+    # hub: video processing (hub/video/, hub/templates/hub/admin/video_status.html)
+    "Xử lý video": "Video processing",
+    "Video tải lên được kiểm tra, tạo ảnh đại diện và chuyển sang các mức chất lượng 360p/480p/720p để xem mượt trên mạng yếu.": "Uploaded videos are checked, given a poster image and converted to 360p/480p/720p so that they play smoothly on weak connections.",
+    "Thư mục": "Collection",
+    "Trạng thái": "Status",
+    "Chi tiết": "Details",
+    "Đã xử lý %(n)s lần": "Processed %(n)s times",
+    "%(width)s×%(height)s, %(seconds)s giây": "%(width)s×%(height)s, %(seconds)s s",
+    "Thử lại": "Retry",
+    "Chưa có video nào.": "No videos yet.",
+    "Đang chờ xử lý": "Queued",
+    "Đang xử lý": "Processing",
+    "Sẵn sàng": "Ready",
+    "Lỗi": "Failed",
+    "trạng thái": "status",
+    "tiến độ (%)": "progress (%)",
+    "lý do lỗi": "error",
+    "số lần xử lý": "attempts",
+    "lần cập nhật cuối": "last heartbeat",
+    "dung lượng (byte)": "size (bytes)",
+    "thông số": "probe data",
+    "danh sách HLS": "HLS playlist",
+    "bản MP4 dự phòng": "fallback MP4",
+    "video": "video",
+    "Video bị hỏng hoặc không đầy đủ (tải lên dở dang?): không giải mã được đến hết tệp.": "The video is damaged or incomplete (a partial upload?): it cannot be decoded to the end.",
+    "Lỗi hệ thống khi xử lý video. Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị.": "A system error stopped the video processing. Press “Retry”; if it fails again, tell the administrator.",
+    "Tệp rỗng (0 byte). Hãy chọn lại tệp video rồi tải lên lần nữa.": "The file is empty (0 bytes). Choose the video file again and upload it once more.",
+    "Tệp nặng %(size)s, vượt giới hạn %(limit)s. Hãy cắt ngắn hoặc nén video.": "The file is %(size)s, over the %(limit)s limit. Shorten or compress the video.",
+    "Máy chủ chưa cài ffmpeg nên chưa xử lý được video; hãy báo quản trị rồi bấm “Thử lại”.": "ffmpeg is not installed on the server, so videos cannot be processed; tell the administrator, then press “Retry”.",
+    "Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở dang.": "The file cannot be read: it is not a video, or it is damaged or only partly uploaded.",
+    "Tệp không có hình ảnh (chỉ có âm thanh hoặc dữ liệu khác), không phải video.": "The file has no picture (only sound or other data); it is not a video.",
+    "Không xác định được thời lượng video: tệp có thể bị hỏng hoặc dở dang.": "The video's length cannot be determined: the file may be damaged or incomplete.",
+    "Video dài %(duration)s, vượt giới hạn %(limit)s.": "The video lasts %(duration)s, over the %(limit)s limit.",
+    "Không đọc được kích thước khung hình: tệp video bị hỏng.": "The frame size cannot be read: the video file is damaged.",
+    "Đã đưa “%(title)s” vào hàng đợi xử lý lại.": "“%(title)s” is queued to be processed again.",
+    "“%(title)s” đang được xử lý hoặc đã sẵn sàng; không cần thử lại lúc này.": "“%(title)s” is being processed or is ready; there is no need to retry now.",
+    "Đã đưa lại %(count)d video vào hàng đợi.": "Put %(count)d video(s) back in the queue.",
+    # home
+    "Trang chủ và tin tức": "Home pages and news",
+    "Không tạo được trung tâm:": "Could not create the centre:",
+    "Đã tạo %(centre)s tại %(url)s": "Created %(centre)s at %(url)s",
+    "Nhóm biên tập: %(group)s": "Editors group: %(group)s",
+    "Nhóm cộng tác: %(group)s": "Contributors group: %(group)s",
+    "Đã nạp mạng lưới mẫu Phủ Lý.": "Loaded the Phủ Lý demo network.",
+    "Trang liên thông: %(url)s": "Network site: %(url)s",
+    "Quản trị: %(url)s  tài khoản %(username)s / %(password)s": "Admin: %(url)s  account %(username)s / %(password)s",
+    "Biên tập viên trung tâm (mật khẩu %(password)s): %(users)s": "Centre editors (password %(password)s): %(users)s",
+    # lessons
+    "Kho bài giảng": "Lesson repository",
+    "Liên kết YouTube": "YouTube link",
+    "Video YouTube": "YouTube video",
+    "Đây không phải liên kết video YouTube (youtube.com/watch?v=… hoặc youtu.be/…).": "This is not a YouTube video link (youtube.com/watch?v=… or youtu.be/…).",
+    "Phương án": "Answer",
+    "Đúng": "Correct",
+    "Câu hỏi": "Question",
+    "Phương án trả lời": "Answers",
+    "Giải thích (hiện sau khi trả lời)": "Explanation (shown after answering)",
+    "Câu hỏi ôn tập": "Review question",
+    "Hãy đánh dấu ít nhất một phương án đúng.": "Mark at least one answer as correct.",
+    "Họ và tên": "Full name",
+    "Số điện thoại hoặc thư điện tử": "Phone number or email",
+    "Để trung tâm liên hệ khi cần; không hiển thị công khai.": "So that the centre can contact you if needed; never shown publicly.",
+    "Tên bài giảng": "Lesson title",
+    "– Chọn lĩnh vực –": "– Choose a subject –",
+    "Mô tả ngắn": "Short description",
+    "Liên kết video (YouTube) hoặc tài liệu": "Link to a video (YouTube) or document",
+    "Hoặc tải tệp lên (video, PDF, Word, PowerPoint)": "Or upload a file (video, PDF, Word, PowerPoint)",
+    "Tôi là tác giả hoặc được phép chia sẻ nội dung này, và đồng ý để trung tâm đăng công khai.": "I am the author or have permission to share this content, and I agree that the centre may publish it.",
+    "Hãy xác nhận bạn có quyền chia sẻ nội dung này.": "Please confirm that you have the right to share this content.",
+    "Để trống ô này": "Leave this field empty",
+    "Hãy nhập số điện thoại (8–20 chữ số) hoặc địa chỉ thư điện tử.": "Enter a phone number (8–20 digits) or an email address.",
+    "Mô tả có quá nhiều liên kết; hãy chỉ giữ tối đa 2 liên kết.": "The description has too many links; keep at most 2.",
+    "Chỉ nhận video (mp4, mov, 3gp, webm, mkv) hoặc tài liệu (pdf, doc, docx, ppt, pptx, odt).": "Only videos (mp4, mov, 3gp, webm, mkv) or documents (pdf, doc, docx, ppt, pptx, odt) are accepted.",
+    "Tệp rỗng (0 byte); hãy chọn lại tệp.": "The file is empty (0 bytes); choose the file again.",
+    "Tệp lớn hơn %(limit)s MB; hãy cắt ngắn video hoặc gửi liên kết YouTube.": "The file is larger than %(limit)s MB; shorten the video or send a YouTube link.",
+    "Không gửi được bài (bị nghi là tin rác).": "The lesson could not be sent (it looks like spam).",
+    "Biểu mẫu đã hết hạn; hãy tải lại trang rồi gửi lại.": "The form has expired; reload the page and send it again.",
+    "Bạn gửi nhanh quá; hãy kiểm tra lại nội dung rồi gửi.": "You sent that very quickly; check the content, then send it.",
+    "Hãy tải tệp lên hoặc dán liên kết tới video, tài liệu.": "Upload a file or paste a link to a video or document.",
+    "Chỉ gửi một trong hai: tệp hoặc liên kết.": "Send only one of the two: a file or a link.",
+    "Liên kết phải bắt đầu bằng http:// hoặc https://": "The link must start with http:// or https://",
+    "Mọi người": "Everyone",
+    "Người cao tuổi": "Older people",
+    "Phụ nữ": "Women",
+    "Thanh thiếu niên": "Young people",
+    "Nông dân": "Farmers",
+    "Người lao động": "Workers",
+    "Cơ bản": "Basic",
+    "Trung bình": "Intermediate",
+    "Nâng cao": "Advanced",
+    "Mới nhất": "Newest",
+    "Xem nhiều": "Most viewed",
+    "Theo tên": "By title",
+    "đối tượng": "audience",
+    "trình độ": "level",
+    "thời lượng (phút)": "duration (minutes)",
+    "người dạy": "teacher",
+    "từ khóa": "tags",
+    "nội dung bài giảng": "lesson content",
+    "người chia sẻ": "shared by",
+    "Tên người học đã gửi bài qua trang web": "Name of the learner who sent the lesson through the website",
+    "liên hệ người chia sẻ": "sharer's contact",
+    "Thông tin bài giảng": "Lesson details",
+    "Bài do người học gửi": "Sent by a learner",
+    "bài giảng": "lesson",
+    "lượt xem": "views",
+    "lượt xem bài giảng": "lesson views",
+    "Tệp PDF có mật khẩu nên không đọc được; hãy gỡ mật khẩu rồi gửi lại.": "The PDF is password-protected and cannot be read; remove the password and send it again.",
+    "Tệp PDF bị hỏng hoặc tải lên dở dang; hãy kiểm tra rồi gửi lại.": "The PDF is damaged or was only partly uploaded; check it and send it again.",
+    "Hãy chọn một phương án.": "Choose an answer.",
+    "Chính xác!": "Correct!",
+    "Chưa đúng, bạn thử lại nhé.": "Not quite; try again.",
+    "Kiểm tra": "Check",
+    "Bấm để xem video trên YouTube": "Tap to watch the video on YouTube",
+    "phút": "min",
+    "%(n)s lượt xem": ("%(n)s view", "%(n)s views"),
+    "Chia sẻ bài giảng của bạn": "Share your lesson",
+    "Không có bài giảng nào khớp bộ lọc.": "No lessons match these filters.",
+    "Bỏ lọc": "Clear filters",
+    "Người dạy:": "Teacher:",
+    "Chia sẻ bởi": "Shared by",
+    "Chưa lưu được, hãy thử lại khi có mạng": "Not saved; try again when you are online",
+    "Lưu để xem khi không có mạng": "Save to read offline",
+    "Đã lưu trên máy này": "Saved on this device",
+    "Chia sẻ": "Share",
+    "Chia sẻ bài giảng": "Share a lesson",
+    "Sao chép liên kết": "Copy link",
+    "Sao chép liên kết:": "Copy the link:",
+    "In bài": "Print",
+    "Đã sao chép liên kết.": "Link copied.",
+    "Mã QR mở bài giảng này": "QR code opening this lesson",
+    "Quét mã để mở bài giảng trên điện thoại": "Scan the code to open the lesson on a phone",
+    "Bài giảng liên quan": "Related lessons",
+    "Bạn đã gửi nhiều bài trong một giờ qua. Mời bạn quay lại sau, hoặc liên hệ trung tâm.": "You have sent many lessons in the past hour. Please come back later, or contact the centre.",
+    "Bài gửi được cán bộ trung tâm xem trước khi đăng. Trung tâm có thể liên hệ bạn nếu cần.": "Centre staff review every lesson before it is published. The centre may contact you if needed.",
+    "Gửi bài": "Send",
+    "Cảm ơn bạn đã chia sẻ!": "Thank you for sharing!",
+    "Bài “%(title)s” đã được gửi tới cán bộ trung tâm. Bài sẽ hiện trên trang sau khi được duyệt.": "“%(title)s” has been sent to the centre's staff. It will appear on the site once approved.",
+    "Về kho bài giảng": "Back to the lessons",
+    "Kho lưu trữ tệp đang gián đoạn nên bài chưa được gửi (chưa có gì được lưu). Vui lòng thử lại sau ít phút.": "File storage is unavailable, so the lesson was not sent (nothing was saved). Please try again in a few minutes.",
+    # library
+    "Thư viện": "Library",
+    "Thư viện số": "Digital library",
+    "Tệp danh mục (.csv UTF-8 hoặc .xlsx)": "Catalogue file (.csv in UTF-8, or .xlsx)",
+    "Tệp lớn quá 10 MB; hãy chia thành nhiều tệp nhỏ hơn.": "The file is over 10 MB; split it into smaller files.",
+    "Chỉ nhận tệp .csv (UTF-8) hoặc .xlsx.": "Only .csv (UTF-8) or .xlsx files are accepted.",
+    "Phiên xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên lại.": "The preview has expired or is not valid; upload the file again.",
+    "Không tìm thấy tệp đã xem trước; hãy tải tệp lên lại.": "The previewed file can no longer be found; upload it again.",
+    "Tệp không còn hợp lệ (%(error)s); chưa nhập dòng nào.": "The file is no longer valid (%(error)s); no row was imported.",
+    "Đã nhập %(count)s tài liệu và xuất bản vào %(library)s.": (
+        "Imported and published %(count)s item in %(library)s.",
+        "Imported and published %(count)s items in %(library)s.",
+    ),
+    "Đã nhập %(count)s tài liệu dưới dạng bản nháp chờ duyệt vào %(library)s.": (
+        "Imported %(count)s item into %(library)s as a draft awaiting approval.",
+        "Imported %(count)s items into %(library)s as drafts awaiting approval.",
+    ),
+    "Dòng %(row)s, cột “%(column)s”: %(message)s": "Row %(row)s, column “%(column)s”: %(message)s",
+    "Dòng %(row)s: %(message)s": "Row %(row)s: %(message)s",
+    "Chỉ nhận tệp .csv (mã hoá UTF-8) hoặc .xlsx (Excel).": "Only .csv (UTF-8 encoded) or .xlsx (Excel) files are accepted.",
+    "Tệp CSV không dùng mã hoá UTF-8 (lỗi ở dòng %(line)s). Trong Excel hãy chọn “Lưu thành… CSV UTF-8 (phân cách bằng dấu phẩy)” rồi tải lên lại.": "The CSV file is not UTF-8 encoded (error on line %(line)s). In Excel choose “Save as… CSV UTF-8 (comma delimited)”, then upload it again.",
+    "Tệp chứa ký tự lạ (có thể là tệp nhị phân hoặc UTF-16); hãy lưu lại dạng CSV UTF-8.": "The file contains unexpected characters (it may be binary or UTF-16); save it again as CSV UTF-8.",
+    "Tệp trống: không có dòng tiêu đề cột.": "The file is empty: there is no header row.",
+    "Không mở được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx.": "The Excel file cannot be opened: it is damaged or not in .xlsx format.",
+    "Trang tính đầu tiên trống: không có dòng tiêu đề cột.": "The first worksheet is empty: there is no header row.",
+    "thiếu cột bắt buộc: %(columns)s": "required columns missing: %(columns)s",
+    "cột không nhận ra: %(columns)s": "unknown columns: %(columns)s",
+    "cột bị lặp: %(columns)s": "repeated columns: %(columns)s",
+    "Dòng tiêu đề chưa đúng (%(problems)s). Các cột dùng được: %(expected)s.": "The header row is not right (%(problems)s). Columns you can use: %(expected)s.",
+    "Tệp có %(rows)s dòng, quá giới hạn %(limit)s dòng mỗi lần nhập; hãy chia nhỏ tệp.": "The file has %(rows)s rows, over the limit of %(limit)s rows per import; split the file.",
+    "ô chứa công thức (bắt đầu bằng =, +, -, @); hãy nhập giá trị thuần.": "the cell holds a formula (starts with =, +, -, @); enter a plain value.",
+    "bắt buộc, đang để trống.": "required, but empty.",
+    "dài quá 255 ký tự.": "longer than 255 characters.",
+    "không có lĩnh vực “%(field)s” (có: %(names)s).": "there is no subject “%(field)s” (there are: %(names)s).",
+    "giá trị “%(value)s” không hợp lệ (dùng: %(allowed)s).": "the value “%(value)s” is not valid (use: %(allowed)s).",
+    "video được thêm trong trang quản trị, không nhập từ bảng.": "videos are added in the admin, not imported from a spreadsheet.",
+    "“%(year)s” không phải năm hợp lệ (1800–%(max_year)s).": "“%(year)s” is not a valid year (1800–%(max_year)s).",
+    "không tìm thấy tệp “%(file)s” trong các tệp kèm theo.": "the file “%(file)s” is not among the attached files.",
+    "trùng với dòng %(row)s (cùng tiêu đề, tác giả, năm).": "same as row %(row)s (same title, authors and year).",
+    "tài liệu này đã có trong thư viện (cùng tiêu đề, tác giả, năm).": "this item is already in the library (same title, authors and year).",
+    "tệp chỉ có dòng tiêu đề, chưa có tài liệu nào.": "the file has only a header row and no items.",
+    "Không có trung tâm “%(centre)s”. Các trung tâm: %(names)s": "There is no centre “%(centre)s”. The centres are: %(names)s",
+    "%(centre)s chưa có trang thư viện số.": "%(centre)s has no digital library page yet.",
+    "Không đọc được tệp %(path)s: %(reason)s": "Cannot read the file %(path)s: %(reason)s",
+    "Tệp có %(count)s lỗi, chưa nhập dòng nào:": (
+        "The file has %(count)s error; no row was imported:",
+        "The file has %(count)s errors; no row was imported:",
+    ),
+    "… và %(count)s lỗi khác": ("… and %(count)s more error", "… and %(count)s more errors"),
+    "Tệp hợp lệ: %(count)s tài liệu cho %(centre)s.": (
+        "The file is valid: %(count)s item for %(centre)s.",
+        "The file is valid: %(count)s items for %(centre)s.",
+    ),
+    "Đã nhập %(count)s tài liệu vào %(library)s – %(centre)s.": (
+        "Imported %(count)s item into %(library)s – %(centre)s.",
+        "Imported %(count)s items into %(library)s – %(centre)s.",
+    ),
+    "Đọc nhiều": "Most read",
+    "Sách": "Book",
+    "Tài liệu": "Document",
+    "Âm thanh": "Audio",
+    "Trung tâm tự biên soạn": "Written by the centre",
+    "Đã được tác giả/nhà xuất bản cho phép": "Used with the author's or publisher's permission",
+    "Phạm vi công cộng (hết thời hạn bảo hộ)": "Public domain (copyright expired)",
+    "Tiếng Việt": "Vietnamese",
+    "Tiếng Anh": "English",
+    "Ngôn ngữ khác": "Other language",
+    "tác giả": "authors",
+    "Nhiều tác giả cách nhau bằng dấu ;": "Separate several authors with ;",
+    "nhà xuất bản": "publisher",
+    "năm xuất bản": "year of publication",
+    "ngôn ngữ": "language",
+    "ảnh bìa": "cover image",
+    "Để trống: lấy trang đầu của tệp PDF.": "Leave empty to use the first page of the PDF.",
+    "tệp tài liệu": "document file",
+    "PDF, EPUB hoặc tệp âm thanh": "PDF, EPUB or an audio file",
+    "bản quyền": "licence",
+    "nguồn": "source",
+    "Thông tin thư mục": "Catalogue details",
+    "Tệp": "Files",
+    "Bản quyền và nguồn": "Licence and source",
+    "tài liệu thư viện": "library item",
+    "Tài liệu loại video cần chọn một video.": "A video item needs a video.",
+    "lượt đọc": "reads",
+    "lượt tải": "downloads",
+    "lượt đọc và tải": "reads and downloads",
+    "%(page)s: %(reads)s đọc, %(downloads)s tải": "%(page)s: %(reads)s reads, %(downloads)s downloads",
+    "phân tích tệp PDF": "PDF analysis",
+    "%(file)s (%(pages)s trang)": ("%(file)s (%(pages)s page)", "%(file)s (%(pages)s pages)"),
+    "Tệp PDF không có trang nào.": "The PDF has no pages.",
+    "Không vẽ được trang đầu của tệp PDF: tệp bị hỏng.": "The first page of the PDF cannot be drawn: the file is damaged.",
+    "Tài liệu không có trang %(number)s.": "The document has no page %(number)s.",
+    "Nhập danh mục thư viện": "Import a library catalogue",
+    "Tệp .csv (UTF-8) hoặc .xlsx, dòng đầu là tên cột. Bắt buộc: <strong>Tiêu đề</strong>, <strong>Lĩnh vực</strong>, <strong>Bản quyền</strong>. Có thể thêm: Tác giả (cách nhau bằng ;), Nhà xuất bản, Năm, Ngôn ngữ, Loại, Từ khóa, Tóm tắt, Nguồn, ISBN. Mọi dòng được kiểm tra trước; nếu có lỗi, không dòng nào được nhập.": "A .csv (UTF-8) or .xlsx file whose first row names the columns, in Vietnamese or English. Required: <strong>Tiêu đề</strong> (title), <strong>Lĩnh vực</strong> (field), <strong>Bản quyền</strong> (licence). Optional: Tác giả (authors, separated by ;), Nhà xuất bản (publisher), Năm (year), Ngôn ngữ (language), Loại (kind), Từ khóa (tags), Tóm tắt (summary), Nguồn (source), ISBN. Every row is checked first; if any has an error, no row is imported.",
+    "Xem trước: %(n)s tài liệu hợp lệ cho %(library)s": (
+        "Preview: %(n)s valid item for %(library)s",
+        "Preview: %(n)s valid items for %(library)s",
+    ),
+    "Dòng": "Row",
+    "Tác giả": "Authors",
+    "Năm": "Year",
+    "Bản quyền": "Licence",
+    "… và %(n)s tài liệu khác.": ("… and %(n)s more item.", "… and %(n)s more items."),
+    "Xác nhận nhập %(n)s tài liệu": ("Import %(n)s item", "Import %(n)s items"),
+    "Huỷ": "Cancel",
+    "Tệp có %(n)s lỗi, chưa nhập dòng nào. Sửa rồi tải lên lại:": (
+        "The file has %(n)s error, so no row was imported. Fix it and upload the file again:",
+        "The file has %(n)s errors, so no row was imported. Fix them and upload the file again:",
+    ),
+    "… và %(n)s lỗi khác.": ("… and %(n)s more error.", "… and %(n)s more errors."),
+    "Kiểm tra và xem trước": "Check and preview",
+    "%(n)s lượt đọc": ("%(n)s read", "%(n)s reads"),
+    "Không có tài liệu nào khớp bộ lọc.": "No items match these filters.",
+    "Nhà xuất bản": "Publisher",
+    "Số trang": "Pages",
+    "Nguồn": "Source",
+    "Lượt đọc / tải": "Reads / downloads",
+    "Đọc trực tuyến": "Read online",
+    "Tải về": "Download",
+    "Tệp này chưa đọc trực tuyến được; bạn vẫn có thể tải về.": "This file cannot be read online yet; you can still download it.",
+    "Về thư viện": "Back to the library",
+    "Đọc:": "Read:",
+    "%(n)s trang – trang tải dần khi bạn cuộn xuống.": "%(n)s pages – they load as you scroll down.",
+    "Tải cả tệp PDF": "Download the whole PDF",
+    "Trang %(number)s": "Page %(number)s",
+    "Thông tin tài liệu": "About this item",
+    "Không có trang này.": "There is no such page.",
+    # search
+    "Máy tìm kiếm đang bận; kết quả dưới đây lấy trực tiếp từ cơ sở dữ liệu, có thể kém chính xác hơn.": "The search engine is busy; the results below come straight from the database and may be less precise.",
+    "Đã đưa %(count)s trang vào chỉ mục tìm kiếm.": (
+        "Indexed %(count)s page for search.",
+        "Indexed %(count)s pages for search.",
+    ),
+    "cơ sở dữ liệu": "database",
+    "Máy tìm kiếm: %(engine)s (dự phòng: %(fallback)s)": "Search engine: %(engine)s (fallback: %(fallback)s)",
+    "%(indexed)s trong chỉ mục / %(live)s đang xuất bản": "%(indexed)s in the index / %(live)s published",
+    "Chỉ mục khớp dữ liệu.": "The index matches the data.",
+    "Chỉ mục lệch; chạy: %(command)s": "The index is out of step; run: %(command)s",
+    "mục tìm kiếm": "search entry",
+    "Tìm trong trung tâm và cả mạng lưới (gõ có dấu hay không dấu đều được)": "Search this centre and the whole network (with or without Vietnamese accents)",
+    "Tìm trong mọi trung tâm (gõ có dấu hay không dấu đều được)": "Search every centre (with or without Vietnamese accents)",
+    "Tìm": "Search",
+    "Từ khoá dài quá nên chỉ dùng 200 ký tự đầu.": "The search was too long, so only its first 200 characters were used.",
+    "%(n)s kết quả": ("%(n)s result", "%(n)s results"),
+    "đã tính cả từ gần giống:": "including close matches:",
+    "Loại nội dung": "Content type",
+    "Không tìm thấy kết quả. Hãy thử từ khoá ngắn hơn hoặc khác đi.": "Nothing found. Try shorter or different words.",
+    "Không tìm thấy kết quả.": "Nothing found.",
+    "Từ khoá chỉ có ký hiệu; hãy nhập chữ hoặc số.": "The search has only symbols; type letters or digits.",
+    # contests
+    "trang hội thi": "contests page",
+    "Theo log, so với bài cao nhất (mặc định)": "Logarithmic, relative to the top entry (default)",
+    "Tuyến tính, so với bài cao nhất": "Linear, relative to the top entry",
+    "Theo thứ hạng": "By rank",
+    "thể lệ": "rules",
+    "mở nhận bài": "submissions open",
+    "hạn nộp bài": "submission deadline",
+    "bắt đầu chấm": "judging starts",
+    "kết thúc chấm": "judging ends",
+    "chốt số liệu tương tác": "engagement cut-off",
+    "công bố kết quả": "results published",
+    "chấm ẩn danh (giấu tên trung tâm)": "blind judging (centre names hidden)",
+    "chuẩn hoá điểm từng giám khảo (z-score)": "normalise each judge's scores (z-score)",
+    "trọng số phần tương tác": "engagement weight",
+    "0–1; ví dụ 0,2 = 20% điểm cuối cùng từ lượt xem, thích, chia sẻ": "0–1; for example 0.2 = 20% of the final score from views, likes and shares",
+    "trọng số lượt xem": "views weight",
+    "trọng số lượt thích": "likes weight",
+    "trọng số lượt chia sẻ": "shares weight",
+    "trọng số bình luận": "comments weight",
+    "cách chuẩn hoá": "normalisation",
+    "Thời gian": "Timeline",
+    "Phần thi": "Parts",
+    "Phần tương tác (lượt xem, thích, chia sẻ)": "Engagement (views, likes, shares)",
+    "Giám khảo": "Judges",
+    "Chấm thi": "Judging",
+    "hội thi": "contest",
+    "Hạn nộp bài phải sau ngày mở nhận bài.": "The submission deadline must come after submissions open.",
+    "Kết thúc chấm phải sau khi bắt đầu chấm.": "Judging must end after it starts.",
+    "Chỉ bắt đầu chấm sau hạn nộp bài.": "Judging can only start after the submission deadline.",
+    "Trọng số không được âm.": "Weights cannot be negative.",
+    "Có phần tương tác thì tổng trọng số các chỉ số phải lớn hơn 0.": "With an engagement part, the metric weights must add up to more than 0.",
+    "tên phần thi": "part name",
+    "trọng số": "weight",
+    "Tiêu chí": "Criteria",
+    "phần thi": "contest part",
+    "tiêu chí": "criterion",
+    "điểm tối đa": "maximum points",
+    "trọng số trong phần thi": "weight within the part",
+    "tài khoản": "account",
+    "thuộc trung tâm": "centre",
+    "Giám khảo không chấm bài của trung tâm mình.": "Judges do not score their own centre's entries.",
+    "giám khảo": "judge",
+    "trung tâm": "centre",
+    "người dự thi": "participants",
+    "video dự thi": "entry video",
+    "liên kết YouTube": "YouTube link",
+    "liên kết Facebook": "Facebook link",
+    "Video trên mạng xã hội": "Video on social media",
+    "bài dự thi": "contest entry",
+    "Trang web": "Website",
+    "Chưa đồng bộ": "Not synced yet",
+    "Bình thường": "OK",
+    "Video đã bị gỡ / không tìm thấy": "Video removed / not found",
+    "Hết thời gian chờ": "Timed out",
+    "Máy chủ nền tảng lỗi": "Platform server error",
+    "Dữ liệu trả về không đọc được": "Unreadable response",
+    "Số liệu giảm so với lần trước": "Figures dropped since the last sync",
+    "Hết hạn mức gọi API hôm nay": "Today's API quota is used up",
+    "Nền tảng yêu cầu giảm tần suất": "Rate limited by the platform",
+    "Liên kết không nhận dạng được": "Unrecognised link",
+    "loại khỏi tính điểm": "excluded from scoring",
+    "lý do loại": "reason for exclusion",
+    "Nhận bài": "Submissions",
+    "Chưa có hội thi nào.": "No contests yet.",
+    "Chốt lượt tương tác": "Engagement cut-off",
+    "Cơ cấu điểm": "Scoring",
+    "Tương tác trên trang web, YouTube, Facebook": "Engagement on the website, YouTube and Facebook",
+    "điểm tổng": "of the total score",
+    "Thể lệ": "Rules",
+    "Xem kết quả": "See the results",
+    "Bài dự thi": "Entries",
+    "Chưa có bài dự thi.": "No entries yet.",
+    "Thích": "Like",
+    "lượt xem trên trang": "views on the site",
+    "Kết quả": "Results",
+    "Hạng": "Rank",
+    "Điểm giám khảo": "Judges' score",
+    "Điểm tương tác": "Engagement score",
+    "Tổng": "Total",
 }
 
 
-def fill(po_path: Path) -> int:
-    text = po_path.read_text(encoding="utf-8")
-    filled = 0
+@dataclass
+class Entry:
+    """One catalogue entry: its comment lines and its keywords (msgid, msgstr[0]...) in order."""
 
-    def replace(match: re.Match) -> str:
-        nonlocal filled
-        msgid = match.group(1)
-        if msgid in EN:
-            filled += 1
-            english = EN[msgid].replace('"', '\\"')
-            return f'msgid "{msgid}"\nmsgstr "{english}"'
-        return match.group(0)
+    comments: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
 
-    text = re.sub(r'msgid "(.+)"\nmsgstr ""', replace, text)
-    text = text.replace("#, fuzzy\n", "", 1)
-    po_path.write_text(text, encoding="utf-8")
-    return filled
+    @property
+    def msgid(self) -> str:
+        return self.fields.get("msgid", "")
+
+    @property
+    def key(self) -> str:
+        """The msgid as gettext looks it up (with its context, if any)."""
+        context = self.fields.get("msgctxt")
+        return f"{context}\x04{self.msgid}" if context is not None else self.msgid
+
+    @property
+    def is_plural(self) -> bool:
+        return "msgid_plural" in self.fields
+
+    @property
+    def flags(self) -> set[str]:
+        return {
+            flag.strip()
+            for line in self.comments
+            if line.startswith("#,")
+            for flag in line[2:].split(",")
+        }
+
+    @property
+    def translations(self) -> list[str]:
+        return [value for name, value in self.fields.items() if name.startswith("msgstr")]
+
+
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"$')
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n")
+
+
+def parse_po(text: str) -> list[Entry]:
+    """The entries of a .po file (the header is the first one, with an empty msgid)."""
+    entries, entry, last = [], Entry(), None
+    for line in text.splitlines():
+        if not line.strip():
+            if entry.fields or entry.comments:
+                entries.append(entry)
+            entry, last = Entry(), None
+        elif line.startswith("#"):
+            entry.comments.append(line)
+        elif match := _KEYWORD.match(line):
+            last = match.group(1)
+            entry.fields[last] = _unescape(match.group(2))
+        elif line.startswith('"') and last is not None:
+            entry.fields[last] += _unescape(line.strip()[1:-1])
+        else:
+            raise ValueError(f"unexpected line in the catalogue: {line!r}")
+    if entry.fields or entry.comments:
+        entries.append(entry)
+    return entries
+
+
+def render_po(entries: list[Entry]) -> str:
+    blocks = []
+    for entry in entries:
+        lines = list(entry.comments)
+        for name, value in entry.fields.items():
+            if "\n" in value[:-1]:  # several lines, the way gettext writes the header
+                lines.append(f'{name} ""')
+                lines += [f'"{_escape(part)}"' for part in value.splitlines(keepends=True)]
+            else:
+                lines.append(f'{name} "{_escape(value)}"')
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def fill(po_path: Path = PO_PATH) -> tuple[int, list[str]]:
+    """Write every msgstr from EN; returns how many were written and the msgids EN lacks."""
+    entries = parse_po(po_path.read_text(encoding="utf-8"))
+    filled, missing = 0, []
+    for entry in entries:
+        # msgmerge's guesses from similar strings are never kept: the table decides
+        entry.comments = [
+            line
+            for line in entry.comments
+            if not line.startswith("#|") and line.replace(" ", "") != "#,fuzzy"
+        ]
+        entry.comments = [_without_fuzzy(line) for line in entry.comments]
+        if not entry.msgid:  # the header
+            header = entry.fields["msgstr"]
+            entry.fields["msgstr"] = re.sub(r"^Language: .*$", "Language: en", header, flags=re.M)
+            continue
+        english = EN.get(entry.key)
+        if english is None:
+            missing.append(entry.key)
+            for name in entry.fields:
+                if name.startswith("msgstr"):
+                    entry.fields[name] = ""
+            continue
+        if entry.is_plural:
+            if not isinstance(english, tuple):
+                raise ValueError(
+                    f"{entry.msgid!r} has plural forms: give EN a (singular, plural) pair"
+                )
+            entry.fields["msgstr[0]"], entry.fields["msgstr[1]"] = english
+        else:
+            if not isinstance(english, str):
+                raise ValueError(f"{entry.msgid!r} has no plural forms: give EN one string")
+            entry.fields["msgstr"] = english
+        filled += 1
+    po_path.write_text(render_po(entries), encoding="utf-8")
+    return filled, missing
+
+
+def _without_fuzzy(line: str) -> str:
+    if not line.startswith("#,"):
+        return line
+    flags = [flag.strip() for flag in line[2:].split(",") if flag.strip() != "fuzzy"]
+    return "#, " + ", ".join(flags)
+
+
+def refresh() -> None:
+    """makemessages, fill, compilemessages: the whole refresh, from the repository root."""
+    import os
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings.dev"}
+    subprocess.run([sys.executable, "manage.py", *MAKEMESSAGES_ARGS], cwd=ROOT, env=env, check=True)
+    _fill_and_report(PO_PATH)
+    subprocess.run(
+        [sys.executable, "manage.py", *COMPILEMESSAGES_ARGS], cwd=ROOT, env=env, check=True
+    )
+
+
+def _fill_and_report(path: Path) -> None:
+    filled, missing = fill(path)
+    print(f"{filled} strings translated")
+    if missing:
+        print(f"{len(missing)} msgids have no English in EN (scripts/translate_en.py):")
+        for msgid in missing:
+            print(f"    {msgid!r}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "hub/locale/en/LC_MESSAGES/django.po")
-    print(f"{fill(path)} strings translated")
+    if sys.argv[1:] == ["--refresh"]:
+        refresh()
+    else:
+        _fill_and_report(Path(sys.argv[1]) if len(sys.argv) > 1 else PO_PATH)

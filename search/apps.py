@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "search"
-    verbose_name = "Tìm kiếm"
+    verbose_name = _("Tìm kiếm")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from . import database
 from .models import SearchEntry
@@ -39,7 +40,7 @@ def _from_database(query: str, kind: str | None) -> Outcome:
     """The database's results, kept in the cache per query and kind until any page is published
     (content version): many learners type the same few searches, and each costs two queries
     over every match plus re-scoring the best 300."""
-    from hub.federation import cached_for_version
+    from hub.caching.invalidation import cached_for_content
 
     def compute() -> database.Results:
         results = database.search(query, kind=kind)
@@ -47,7 +48,7 @@ def _from_database(query: str, kind: str | None) -> Outcome:
             hit.entry.text_folded = ""  # only the scoring reads it; keep the cached copy small
         return results
 
-    results = cached_for_version(
+    results = cached_for_content(
         "search:database", f"{kind}|{query}", compute, DATABASE_RESULTS_SECONDS
     )
     return Outcome(
@@ -61,7 +62,10 @@ def _from_database(query: str, kind: str | None) -> Outcome:
 
 ENGINE_DOWN_KEY = "search:engine-down"
 ENGINE_RETRY_SECONDS = 30
-BUSY_NOTICE = "Máy tìm kiếm đang bận; kết quả dưới đây lấy trực tiếp từ cơ sở dữ liệu, có thể kém chính xác hơn."
+BUSY_NOTICE = _(
+    "Máy tìm kiếm đang bận; kết quả dưới đây lấy trực tiếp từ cơ sở dữ liệu, "
+    "có thể kém chính xác hơn."
+)
 
 
 def _engine_failed(error) -> None:
@@ -94,7 +98,7 @@ def search(query: str, kind: str | None = None) -> Outcome:
             _engine_failed(error)
     if found is None:
         outcome = _from_database(query, kind)
-        outcome.notice = BUSY_NOTICE
+        outcome.notice = str(BUSY_NOTICE)
         return outcome
     entries = SearchEntry.objects.in_bulk(found.ids, field_name="page_id")
     query_tokens = tokens(query)

@@ -15,6 +15,8 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Completion, Date, Document, Integer, Keyword, Search, Text, analyzer
 
+from hub.federation import home_path_of
+
 folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
 exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
 
@@ -51,7 +53,7 @@ def to_source(entry) -> dict:
         "summary": entry.summary,
         "body": entry.text_folded.strip(),
         "path": entry.path,
-        "centre": entry.path[:8],
+        "centre": home_path_of(entry.path),
         "field_id": entry.field_id,
         "year": entry.year,
         "published_at": entry.published_at,

@@ -62,10 +62,10 @@ def index_page(page: Page) -> bool:
 
 def _changed() -> None:
     # e.g. a PDF's text indexed by a background task after the publish: results kept in the
-    # cache (search.backend) must not hide it
-    from hub.pages import bump_content_version
+    # cache (search.backend) and search pages in the page cache must not hide it
+    from hub.caching.invalidation import content_changed
 
-    bump_content_version()
+    content_changed()
 
 
 def bulk_index(pages, batch: int = 1000) -> int:

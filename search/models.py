@@ -1,6 +1,7 @@
 """The federated search index kept in the database (used when no Elasticsearch is configured)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
@@ -21,7 +22,7 @@ class SearchEntry(models.Model):
     thumbnail_url = models.CharField(max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "mục tìm kiếm"
+        verbose_name = _("mục tìm kiếm")
 
     def __str__(self):
         return f"{self.kind}: {self.title}"

@@ -4,6 +4,7 @@ results first, then the rest of the network."""
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -28,7 +29,7 @@ def search_view(request):
     centres = centres_by_root_path(request)
     context = {"query": query, "cut": cut, "kind": kind, "kinds": labels, "centre": centre}
     if query and not tokens(query):
-        context["message"] = "Từ khoá chỉ có ký hiệu; hãy nhập chữ hoặc số."
+        context["message"] = _("Từ khoá chỉ có ký hiệu; hãy nhập chữ hoặc số.")
     elif query:
         results = backend.search(query, kind=kind)
         hits = results.hits

@@ -9,14 +9,30 @@ from home.demo import load_demo_network
 from home.factories import UserFactory
 from home.models import HubHomePage
 from hub.models import Centre
-from tests.servers import DemoServer
+from tests.servers import DemoServer, stop_background
+
+DEMO_TEMPLATE = f"hoctap_demo_{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the Phủ Lý demo network (hub + 8 centres), loaded once per session."""
+    """Every test starts from the Phủ Lý demo network (hub + 8 centres), loaded once per session.
+    On PostgreSQL a copy of it is kept as a template, so servers started by tests get the same
+    network in a second instead of migrating and loading it again."""
+    from django.db import connection, connections
+
     with django_db_blocker.unblock():
         load_demo_network(port=80, log=lambda _message: None)
+        test_database = connection.settings_dict["NAME"]
+        is_postgres = connection.vendor == "postgresql"
+        connections.close_all()
+    if is_postgres:
+        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{DEMO_TEMPLATE}" TEMPLATE "{test_database}"')
+    yield
+    if is_postgres:
+        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DEMO_TEMPLATE}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -60,6 +76,18 @@ def host_of(centre) -> dict:
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    """Each test starts in the default language: a request in English (or a test that switched)
+    must not leave English active for the plain functions of the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: rolled-back rows must not live on in cached lookups."""
     from django.core.cache import cache
@@ -74,22 +102,39 @@ def _fresh_cache():
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
-    """The demo network served by a real server on its own PostgreSQL database."""
+def demo_server(django_db_setup, tmp_path_factory):
+    """The demo network served by a real server on its own PostgreSQL database (a copy of the
+    session's demo network; `load_demo_data --port` then moves every site to the server's port)."""
+    from django.conf import settings
+
     base_url = os.environ["DATABASE_URL"]
     name = f"hoctap_browser_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(base_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{DEMO_TEMPLATE}"')
     workdir = tmp_path_factory.mktemp("browser")
     server = DemoServer(
         {
             "DATABASE_URL": base_url.rsplit("/", 1)[0] + "/" + name,
-            "MEDIA_ROOT": str(workdir),
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # where the session's demo files are
             "LESSON_SHARE_MIN_SECONDS": "0",
+            "DJANGO_SETTINGS_MODULE": "tests.server_settings",
         },
         workdir,
-    ).start()
+    ).start(migrate=False)
     yield server
     server.stop()
     with psycopg.connect(base_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def pytest_collection_finish(session):
+    """Modules with a `start_in_background()` start their slow servers now, on a thread."""
+    if session.config.option.collectonly:
+        return
+    for module in {item.module for item in session.items if getattr(item, "module", None)}:
+        if hasattr(module, "start_in_background"):
+            module.start_in_background()
+
+
+def pytest_sessionfinish(session):
+    stop_background()

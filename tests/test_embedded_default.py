@@ -1,23 +1,37 @@
 """Smoke test of `make run`'s embedded default: SQLite migrates, loads the demo, serves hub and centre."""
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 
-from tests.servers import DemoServer, fetch
+from tests.servers import DemoServer, fetch, in_background
 
 pytestmark = pytest.mark.smoke
 
 
-@pytest.fixture(scope="module")
-def sqlite_server(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("embedded")
+def _start() -> DemoServer:
+    workdir = Path(tempfile.mkdtemp(prefix="hoctap-embedded-"))
     env = {
         "SQLITE_PATH": str(workdir / "db.sqlite3"),
         "DATABASE_URL": "",
         "MEDIA_ROOT": str(workdir / "media"),
     }
-    server = DemoServer(env, workdir).start()
+    return DemoServer(env, workdir).start()
+
+
+def start_in_background():
+    """Migrating SQLite and loading the demo takes a while: it starts when tests are collected."""
+    return in_background("embedded-default", _start)
+
+
+@pytest.fixture(scope="module")
+def sqlite_server():
+    server = start_in_background().result()
     yield server
     server.stop()
+    shutil.rmtree(server.workdir, ignore_errors=True)
 
 
 def test_sqlite_default_serves_the_hub_and_a_centre(sqlite_server):

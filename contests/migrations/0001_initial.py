@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import hub.pages
+import hub.pagekit.mixins
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'trang hội thi',
             },
-            bases=(hub.pages.OnePerParentMixin, 'wagtailcore.page'),
+            bases=(hub.pagekit.mixins.OnePerParentMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ContestPage',

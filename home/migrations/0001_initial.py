@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import hub.pages
+import hub.pagekit.mixins
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'trang tin tức',
             },
-            bases=(hub.pages.OnePerParentMixin, 'wagtailcore.page'),
+            bases=(hub.pagekit.mixins.OnePerParentMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='StandardPage',

@@ -59,14 +59,14 @@ MIDDLEWARE = [
 
 
 def with_page_cache(middleware: list[str]) -> list[str]:
-    """The middleware list with the page cache (hub/pagecache.py): storing outermost, fetching
+    """The middleware list with the page cache (hub/caching/pagecache.py): storing outermost, fetching
     right after WhiteNoise, so a cache hit skips sessions, CSRF, locale and the rest (the cached
     response already carries their headers; only cookie-less requests are served from it)."""
     at = middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
     return [
-        "hub.pagecache.UpdatePageCacheMiddleware",
+        "hub.caching.pagecache.UpdatePageCacheMiddleware",
         *middleware[:at],
-        "hub.pagecache.FetchPageFromCacheMiddleware",
+        "hub.caching.pagecache.FetchPageFromCacheMiddleware",
         *middleware[at:],
     ]
 

@@ -31,16 +31,16 @@ DATABASES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "hub.cache.RedisCache",
+            "BACKEND": "hub.caching.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
 
-# Whole-page cache for anonymous visitors (hub/pagecache.py), in its own Redis database because
+# Whole-page cache for anonymous visitors (hub/caching/pagecache.py), in its own Redis database because
 # publishing empties it: e.g. PAGE_CACHE_URL=redis://127.0.0.1:6379/1.
 if os.environ.get("PAGE_CACHE_URL"):
     CACHES["pages"] = {  # noqa: F405
-        "BACKEND": "hub.cache.RedisCache",
+        "BACKEND": "hub.caching.redis.RedisCache",
         "LOCATION": os.environ["PAGE_CACHE_URL"],
     }
     CACHE_MIDDLEWARE_ALIAS = "pages"

@@ -1,3 +1,6 @@
+"""Template tags of the site frame: the menu sections and the footer fragments, from the network
+copy (no query on most requests)."""
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.translation import get_language

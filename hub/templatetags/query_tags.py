@@ -1,3 +1,6 @@
+"""Template tags for listings: query strings with one parameter changed, and the facet links
+kept in the content cache (hub.caching.invalidation)."""
+
 from django import template
 
 register = template.Library()
@@ -33,12 +36,12 @@ def facets(context) -> str:
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    from hub.federation import cached_for_version
+    from hub.caching.invalidation import cached_for_content
 
     request = context["request"]
     query = request.GET.copy()
     query.pop("page", None)
-    html = cached_for_version(
+    html = cached_for_content(
         "facets",
         f"{request.get_host()}{request.path}?{query.urlencode()}|{get_language()}",
         lambda: context.template.engine.get_template("components/facets.html").render(context),

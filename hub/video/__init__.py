@@ -1,1 +1,15 @@
-"""The shared video pipeline: probe, validate, poster, HLS ladder + MP4 fallback, storage."""
+"""The shared video pipeline: an uploaded Video becomes an HLS ladder, an MP4 fallback and a poster.
+
+    models.py          the Video model (app label "hub", re-exported as hub.models.Video)
+    probe.py           ffprobe: is this a usable video, within the limits? (plain functions)
+    ladder.py          what to make from a WxH source and the ffmpeg command making it (plain)
+    pipeline.py        one job on the worker: claim, fetch, run ffmpeg, publish, clean up
+    tasks.py           the django-tasks job, a thin wrapper over pipeline.process_video
+    jobs.py            queueing: new uploads, retries, stalled-job sweeps (the only user of tasks)
+    signal_handlers.py save queues, delete removes files (registered via hub/signal_handlers.py)
+    views.py, wagtail_hooks.py   the admin screen "Xử lý video" (hooks imported by hub)
+
+Imports run one way: jobs -> tasks -> pipeline -> ladder/probe/models. Content apps may reference
+"hub.Video", use the video block and player (hub/blocks.py, components/video_player.html) and
+check an upload with probe.probe_video; only hub/video runs ffmpeg and changes processing fields.
+"""

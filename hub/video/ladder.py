@@ -1,4 +1,18 @@
-"""The HLS ladder and MP4 fallback: which rungs, and the ffmpeg command that makes them."""
+"""What the pipeline makes from a source, and the one ffmpeg command that makes it.
+
+Owns the HLS ladder, the MP4 fallback and the poster: `plan_outputs()` turns the source's frame size
+into an `OutputPlan` (every output's exact width and height), `build_command()` turns a plan into an
+ffmpeg argument list, and two small parsers read ffmpeg's output back (master playlist, progress).
+
+Sizes follow the SHORT side of the picture, so a portrait phone clip (720x1280) and a landscape one
+(1280x720) get the same rungs: a rung of short side S scales the source to S on its short side and
+long * S / short (to the nearest even number) on its long side. Rungs above the source are dropped;
+a source whose short side is below the first rung gets one rung at its own size. Every dimension is
+even (H.264 with 4:2:0 chroma needs it) and never above the source's (but at least 2).
+
+Plain data and functions: no database, no storage, no subprocess. Imported by hub/video/pipeline.py,
+bench/video_bench.py and the tests; content apps never build ffmpeg commands.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +21,36 @@ from dataclasses import dataclass
 import ffmpeg
 
 AUDIO_BITRATE = 96_000
+SEGMENT_SECONDS = 4
 
 
 @dataclass(frozen=True)
 class Rung:
+    """One step of the ladder: the short side of the picture and its target video bitrate."""
+
+    short_side: int
+    video_bitrate: int
+
+
+LADDER = (Rung(360, 800_000), Rung(480, 1_400_000), Rung(720, 2_800_000))
+FALLBACK = Rung(360, 700_000)  # one small MP4 that old phones play without HLS
+
+
+@dataclass(frozen=True)
+class Size:
+    width: int
     height: int
+
+    @property
+    def resolution(self) -> str:
+        """As a master playlist states it: "640x360"."""
+        return f"{self.width}x{self.height}"
+
+
+@dataclass(frozen=True)
+class Rendition(Size):
+    """One encoded video output: its exact size and bitrates."""
+
     video_bitrate: int  # target; -maxrate is this x 1.07, -bufsize x 1.5
 
     @property
@@ -27,48 +66,77 @@ class Rung:
         return self.maxrate + (AUDIO_BITRATE if with_audio else 0)
 
 
-LADDER = (Rung(360, 800_000), Rung(480, 1_400_000), Rung(720, 2_800_000))
-FALLBACK = Rung(360, 700_000)  # one small MP4 that old phones play without HLS
-SEGMENT_SECONDS = 4
+@dataclass(frozen=True)
+class OutputPlan:
+    """Everything one ffmpeg run writes for a source."""
+
+    renditions: tuple[Rendition, ...]  # the HLS variants, smallest first
+    fallback: Rendition  # fallback.mp4
+    poster: Size  # poster.jpg, the size of the largest rendition
 
 
-def rungs_for(source_height: int) -> list[Rung]:
-    """Only rungs not above the source; a source below 360p gets one rung at its own height."""
-    rungs = [r for r in LADDER if r.height <= source_height]
+def plan_outputs(width: int, height: int) -> OutputPlan:
+    """The HLS renditions, MP4 fallback and poster for a source of `width` x `height` pixels
+    (as displayed, i.e. after any rotation tag)."""
+    if width < 1 or height < 1:
+        raise ValueError(f"no picture to plan for: {width}x{height}")
+    short = min(width, height)
+    rungs = [r for r in LADDER if r.short_side <= short]
     if not rungs:
-        even = max(2, source_height - source_height % 2)
-        rungs = [Rung(even, LADDER[0].video_bitrate)]
-    return rungs
+        rungs = [Rung(_even_floor(short), LADDER[0].video_bitrate)]
+    renditions = tuple(
+        _rendition(width, height, rung.short_side, rung.video_bitrate) for rung in rungs
+    )
+    fallback = _rendition(
+        width, height, min(FALLBACK.short_side, _even_floor(short)), FALLBACK.video_bitrate
+    )
+    top = renditions[-1]
+    return OutputPlan(renditions=renditions, fallback=fallback, poster=Size(top.width, top.height))
 
 
-def _h264(prefix: str, index: int | str, rung: Rung) -> dict:
+def _rendition(width: int, height: int, short_side: int, video_bitrate: int) -> Rendition:
+    short, long = min(width, height), max(width, height)
+    # long * short_side / short, rounded half up to an even number, never above the source.
+    scaled_long = 2 * ((long * short_side + short) // (2 * short))
+    scaled_long = max(2, min(scaled_long, _even_floor(long)))
+    if width <= height:
+        return Rendition(short_side, scaled_long, video_bitrate)
+    return Rendition(scaled_long, short_side, video_bitrate)
+
+
+def _even_floor(value: int) -> int:
+    return max(2, value - value % 2)
+
+
+def _h264(index: int | str, rendition: Rendition) -> dict:
     suffix = f":{index}" if index != "" else ""
     return {
         f"c:v{suffix}": "libx264",
-        f"b:v{suffix}": rung.video_bitrate,
-        f"maxrate:v{suffix}": rung.maxrate,
-        f"bufsize:v{suffix}": rung.bufsize,
+        f"b:v{suffix}": rendition.video_bitrate,
+        f"maxrate:v{suffix}": rendition.maxrate,
+        f"bufsize:v{suffix}": rendition.bufsize,
     }
+
+
+def _scaled(stream, size: Size):
+    return stream.filter("scale", size.width, size.height).filter("setsar", 1)
 
 
 def build_command(
     source: str,
     out_dir: str,
-    rungs: list[Rung],
+    plan: OutputPlan,
     *,
     has_audio: bool,
-    fallback_height: int,
     duration: float,
     preset: str = "veryfast",
 ) -> list[str]:
-    """One ffmpeg run that decodes once and writes every HLS rung, the MP4 fallback and a poster."""
+    """One ffmpeg run that decodes once and writes every HLS rendition (`v<i>/index.m3u8` under
+    `out_dir`, whose `v<i>` folders must exist), `fallback.mp4` and `poster.jpg`, as planned."""
+    renditions = plan.renditions
     stream = ffmpeg.input(source)
-    outputs = len(rungs) + 2
-    split = stream.video.filter_multi_output("split", outputs)
-    videos = [
-        split.stream(i).filter("scale", -2, rung.height).filter("setsar", 1)
-        for i, rung in enumerate(rungs)
-    ]
+    split = stream.video.filter_multi_output("split", len(renditions) + 2)
+    videos = [_scaled(split.stream(i), r) for i, r in enumerate(renditions)]
     hls_args = {
         "f": "hls",
         "hls_time": SEGMENT_SECONDS,
@@ -76,7 +144,7 @@ def build_command(
         "hls_segment_filename": f"{out_dir}/v%v/seg_%04d.ts",
         "master_pl_name": "master.m3u8",
         "var_stream_map": " ".join(
-            f"v:{i},a:{i}" if has_audio else f"v:{i}" for i in range(len(rungs))
+            f"v:{i},a:{i}" if has_audio else f"v:{i}" for i in range(len(renditions))
         ),
         "preset": preset,
         "profile:v": "main",
@@ -86,24 +154,17 @@ def build_command(
         "sc_threshold": 0,
         "force_key_frames": "expr:gte(t,n_forced*4)",
     }
-    for i, rung in enumerate(rungs):
-        hls_args.update(_h264("v", i, rung))
+    for i, rendition in enumerate(renditions):
+        hls_args.update(_h264(i, rendition))
     streams = list(videos)
     if has_audio:
-        streams += [stream.audio] * len(rungs)
+        streams += [stream.audio] * len(renditions)
         hls_args.update({"c:a": "aac", "b:a": AUDIO_BITRATE, "ac": 2})
     hls = ffmpeg.output(*streams, f"{out_dir}/v%v/index.m3u8", **hls_args)
 
-    fallback = (
-        FALLBACK
-        if fallback_height >= FALLBACK.height
-        else Rung(fallback_height, FALLBACK.video_bitrate)
-    )
-    mp4_streams = [
-        split.stream(len(rungs)).filter("scale", -2, fallback.height).filter("setsar", 1)
-    ]
+    mp4_streams = [_scaled(split.stream(len(renditions)), plan.fallback)]
     mp4_args = {
-        **_h264("v", "", fallback),
+        **_h264("", plan.fallback),
         "preset": preset,
         "profile:v": "baseline",
         "level": "3.0",
@@ -117,10 +178,10 @@ def build_command(
 
     poster_at = min(1.0, duration / 3)
     poster = ffmpeg.output(
-        split.stream(len(rungs) + 1)
+        split.stream(len(renditions) + 1)
         .filter("trim", start=poster_at)
         .filter("setpts", "PTS-STARTPTS")
-        .filter("scale", -2, min(720, max(r.height for r in rungs))),
+        .filter("scale", plan.poster.width, plan.poster.height),
         f"{out_dir}/poster.jpg",
         vframes=1,
         **{"q:v": 3},

@@ -1,7 +1,13 @@
 """Processing one Video: claim it, fetch the original, run ffmpeg, publish the outputs atomically.
 
+Owns the job's life on the worker: the claim (with a heartbeat, so a dead worker's job can be
+taken over), the ffmpeg run planned by ladder.py, storing the outputs and deleting stale ones.
 Outputs of each attempt go under a fresh prefix; the Video points at them only once all are stored,
 so a worker killed half-way leaves the previous state intact and nothing half-written referenced.
+
+Called by tasks.py (the background job), the signal handlers (file deletion) and the benchmark.
+It never queues work itself (that is jobs.py), so it does not import tasks.py. Only hub/video
+runs ffmpeg; content apps use the Video model, the block and the player.
 """
 
 from __future__ import annotations
@@ -18,12 +24,12 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..models import Video
-from .ladder import build_command, progress_percent, rungs_for
-from .probe import VideoRejected, probe_video
+from .ladder import OutputPlan, build_command, plan_outputs, progress_percent
+from .models import Video
+from .probe import ProbeResult, VideoRejected, probe_video
 
 logger = logging.getLogger(__name__)
 CHUNK = 8 * 1024 * 1024
@@ -87,8 +93,14 @@ def run_ffmpeg(command: list[str], video: Video, duration: float) -> None:
     if returncode != 0:
         logger.warning("ffmpeg failed for video %s: %s", video.pk, stderr[-2000:])
         raise VideoRejected(
-            "Video bị hỏng hoặc không đầy đủ (tải lên dở dang?): không giải mã được đến hết tệp."
+            _("Video bị hỏng hoặc không đầy đủ (tải lên dở dang?): không giải mã được đến hết tệp.")
         )
+
+
+def make_output_dirs(out_dir: Path, plan: OutputPlan) -> None:
+    """The `v<i>` folders the HLS muxer writes each rendition into."""
+    for i in range(len(plan.renditions)):
+        (out_dir / f"v{i}").mkdir(parents=True)
 
 
 def store_outputs(out_dir: Path, prefix: str) -> list[str]:
@@ -128,14 +140,13 @@ def process_video(video_id: int) -> str:
                 max_seconds=settings.VIDEO_MAX_SECONDS,
             )
             out_dir = workdir / "out"
-            for i in range(len(rungs_for(info.height))):
-                (out_dir / f"v{i}").mkdir(parents=True)
+            plan = plan_outputs(info.width, info.height)
+            make_output_dirs(out_dir, plan)
             command = build_command(
                 str(original),
                 str(out_dir),
-                rungs_for(info.height),
+                plan,
                 has_audio=info.has_audio,
-                fallback_height=info.height,
                 duration=info.duration,
                 preset=settings.VIDEO_FFMPEG_PRESET,
             )
@@ -148,13 +159,14 @@ def process_video(video_id: int) -> str:
         except Exception:
             delete_files(stored)
             _finish_failed(
-                video, "Lỗi hệ thống khi xử lý video. Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị."
+                video,
+                _("Lỗi hệ thống khi xử lý video. Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị."),
             )
             raise
     return _publish(video, info, prefix, stored)
 
 
-def _publish(video: Video, info, prefix: str, stored: list[str]) -> str:
+def _publish(video: Video, info: ProbeResult, prefix: str, stored: list[str]) -> str:
     with transaction.atomic():
         current = Video.objects.select_for_update().get(pk=video.pk)
         if current.attempts != video.attempts or current.status != Video.Status.PROCESSING:
@@ -183,19 +195,3 @@ def _finish_failed(video: Video, message: str) -> None:
     Video.objects.filter(pk=video.pk, attempts=video.attempts).update(
         status=Video.Status.FAILED, error=message, heartbeat_at=timezone.now()
     )
-
-
-def retry(video: Video) -> bool:
-    """Queue a failed or abandoned video again; False if it is fine or still being worked on."""
-    from .tasks import process_video_task
-
-    stale = timezone.now() - timedelta(seconds=settings.VIDEO_STALE_AFTER_SECONDS)
-    retryable = Video.objects.filter(pk=video.pk).filter(
-        Q(status=Video.Status.FAILED)
-        | Q(status=Video.Status.PROCESSING, heartbeat_at__lt=stale)
-        | Q(status=Video.Status.PROCESSING, heartbeat_at__isnull=True)
-    )
-    if not retryable.update(status=Video.Status.QUEUED, progress=0, error=""):
-        return False
-    transaction.on_commit(lambda: process_video_task.enqueue(video.pk))
-    return True

@@ -1,6 +1,9 @@
 """Probing and validating an uploaded file with ffprobe (through ffmpeg-python).
 
-Plain functions: no database, no storage. Every rejection carries a Vietnamese message for staff.
+Owns what counts as a usable video (a picture stream, a duration, size and length limits, the
+rotation tag of phone clips) and the Vietnamese reason for every rejection. Plain functions: no
+database, no storage. Used by the pipeline and by content apps that check an upload before saving
+it (lessons/sharing.py); `probe_video` is the only way other apps touch ffprobe.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 import ffmpeg
+from django.utils.translation import gettext as _
 
 
 class VideoRejected(Exception):
@@ -74,20 +78,23 @@ def probe_video(path: str, *, max_bytes: int, max_seconds: float) -> ProbeResult
     """Describe a local file, or raise VideoRejected with a reason staff can act on."""
     size = os.path.getsize(path)
     if size == 0:
-        raise VideoRejected("Tệp rỗng (0 byte). Hãy chọn lại tệp video rồi tải lên lần nữa.")
+        raise VideoRejected(_("Tệp rỗng (0 byte). Hãy chọn lại tệp video rồi tải lên lần nữa."))
     if size > max_bytes:
         raise VideoRejected(
-            f"Tệp nặng {_mb(size)}, vượt giới hạn {_mb(max_bytes)}. Hãy cắt ngắn hoặc nén video."
+            _("Tệp nặng %(size)s, vượt giới hạn %(limit)s. Hãy cắt ngắn hoặc nén video.")
+            % {"size": _mb(size), "limit": _mb(max_bytes)}
         )
     try:
         info = ffmpeg.probe(path)
     except FileNotFoundError as error:
         raise VideoRejected(
-            "Máy chủ chưa cài ffmpeg nên chưa xử lý được video; hãy báo quản trị rồi bấm “Thử lại”."
+            _(
+                "Máy chủ chưa cài ffmpeg nên chưa xử lý được video; hãy báo quản trị rồi bấm “Thử lại”."
+            )
         ) from error
     except ffmpeg.Error as error:
         raise VideoRejected(
-            "Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở dang."
+            _("Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở dang.")
         ) from error
     streams = info.get("streams", [])
     video = next(
@@ -100,21 +107,22 @@ def probe_video(path: str, *, max_bytes: int, max_seconds: float) -> ProbeResult
     )
     if video is None:
         raise VideoRejected(
-            "Tệp không có hình ảnh (chỉ có âm thanh hoặc dữ liệu khác), không phải video."
+            _("Tệp không có hình ảnh (chỉ có âm thanh hoặc dữ liệu khác), không phải video.")
         )
     audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
     duration = _duration(info, video)
     if duration <= 0:
         raise VideoRejected(
-            "Không xác định được thời lượng video: tệp có thể bị hỏng hoặc dở dang."
+            _("Không xác định được thời lượng video: tệp có thể bị hỏng hoặc dở dang.")
         )
     if duration > max_seconds:
         raise VideoRejected(
-            f"Video dài {human_duration(duration)}, vượt giới hạn {human_duration(max_seconds)}."
+            _("Video dài %(duration)s, vượt giới hạn %(limit)s.")
+            % {"duration": human_duration(duration), "limit": human_duration(max_seconds)}
         )
     width, height = int(video.get("width") or 0), int(video.get("height") or 0)
     if not width or not height:
-        raise VideoRejected("Không đọc được kích thước khung hình: tệp video bị hỏng.")
+        raise VideoRejected(_("Không đọc được kích thước khung hình: tệp video bị hỏng."))
     rotation = _rotation(video)
     if rotation in (90, 270):
         width, height = height, width

@@ -1,3 +1,9 @@
+"""The background job (django-tasks) that processes one video.
+
+A thin wrapper over `pipeline.process_video`. Imported only by hub/video/jobs.py, which decides when
+to queue; the pipeline never imports this module.
+"""
+
 from django_tasks import task
 
 from .pipeline import process_video

@@ -1,14 +1,18 @@
-"""Admin screen: every video the user may edit, its processing status, and a retry button."""
+"""The admin screen "Xử lý video": every video the user may edit, its status, and a retry button.
+
+Served under /admin/ by the routes in hub/video/wagtail_hooks.py; nothing else imports these views.
+A video outside the user's collections is answered 404, the same as one that does not exist.
+"""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 from wagtailmedia.permissions import permission_policy
 
-from ..models import Video
-from .pipeline import retry
+from .jobs import retry
 
 
 def can_see_videos(user) -> bool:
@@ -28,13 +32,15 @@ def status_index(request):
 
 @require_POST
 def retry_video(request, video_id: int):
-    video = get_object_or_404(Video, pk=video_id)
-    if not _visible(request.user).filter(pk=video.pk).exists():
-        return permission_denied(request)
+    video = get_object_or_404(_visible(request.user), pk=video_id)
     if retry(video):
-        messages.success(request, f"Đã đưa “{video.title}” vào hàng đợi xử lý lại.")
+        messages.success(
+            request, _("Đã đưa “%(title)s” vào hàng đợi xử lý lại.") % {"title": video.title}
+        )
     else:
         messages.warning(
-            request, f"“{video.title}” đang được xử lý hoặc đã sẵn sàng; không cần thử lại lúc này."
+            request,
+            _("“%(title)s” đang được xử lý hoặc đã sẵn sàng; không cần thử lại lúc này.")
+            % {"title": video.title},
         )
     return redirect("hub_video_status")

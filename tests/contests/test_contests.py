@@ -18,6 +18,24 @@ from home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# Wagtail's permission_denied: back to the admin home, where this error message is shown.
+DENIED = "Bạn không có quyền truy cập vào khu vực này."
+
+
+def _redirected(client, response, location, message):
+    """The request was answered with a redirect to `location`, where `message` is then shown."""
+    assert (response.status_code, response["Location"]) == (302, location)
+    assert message in client.get(location).content.decode()
+
+
+def _to_login(response, path):
+    """Anonymous users, and users without admin access, are sent to the admin login page."""
+    assert (response.status_code, response["Location"]) == (302, f"/admin/login/?next={path}")
+
+
+def _scores():
+    return JudgeScore.objects.count(), ScoreChange.objects.count()
+
 
 def _entry_form(contest, centre, title="Bài mới"):
     return {
@@ -40,7 +58,7 @@ def test_centre_staff_submit_an_entry_to_an_open_contest_for_hub_approval(
     url = f"/admin/pages/add/contests/entrypage/{open_contest.pk}/"
     assert client.get(url).status_code == 200
     response = client.post(url, _entry_form(open_contest, centre_a))
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, f"/admin/pages/{open_contest.pk}/")
     entry = EntryPage.objects.get(slug="bai-moi")
     assert entry.centre_id == centre_a.pk and not entry.live
     assert entry.current_workflow_state.workflow.name == "Duyệt bài dự thi (Ban chỉ đạo)"
@@ -54,39 +72,64 @@ def test_entries_for_another_centre_are_refused(client, open_contest, centre_a, 
         _entry_form(open_contest, centre_b),
     )
     assert response.status_code == 200  # form error: centre not among the choices
+    assert list(response.context["form"].errors) == ["centre"]
     assert not EntryPage.objects.filter(slug="bai-moi").exists()
     theirs = add_entry(open_contest, centre_b, title="Bài Phù Vân")
-    response = client.get(f"/admin/pages/{theirs.pk}/edit/", follow=True)
-    assert "Bạn chỉ sửa được bài dự thi của trung tâm mình." in response.content.decode()
-    client.post(
+    own_only = "Bạn chỉ sửa được bài dự thi của trung tâm mình."
+    contest_explorer = f"/admin/pages/{open_contest.pk}/"
+    response = client.get(f"/admin/pages/{theirs.pk}/edit/")
+    _redirected(client, response, contest_explorer, own_only)
+    response = client.post(
         f"/admin/pages/{theirs.pk}/edit/",
         {"title": "Bị sửa", "slug": theirs.slug, "centre": centre_b.pk, "participants": "x"},
     )
+    _redirected(client, response, contest_explorer, own_only)
     theirs.refresh_from_db()
-    assert theirs.title == "Bài Phù Vân"
+    assert theirs.title == "Bài Phù Vân" and theirs.live and not theirs.has_unpublished_changes
 
 
 def test_closed_contests_refuse_new_entries_and_edits(client, judging_contest, centre_a):
     client.force_login(UserFactory(groups=[centre_a.editors_group]))
-    response = client.get(f"/admin/pages/add/contests/entrypage/{judging_contest.pk}/", follow=True)
-    assert "Hội thi đã hết hạn nộp bài" in response.content.decode()
+    closed = "Hội thi đã hết hạn nộp bài"
+    contest_explorer = f"/admin/pages/{judging_contest.pk}/"
+    add_url = f"/admin/pages/add/contests/entrypage/{judging_contest.pk}/"
+    _redirected(client, client.get(add_url), contest_explorer, closed)
     own = EntryPage.objects.get(title="Bài Lam Hạ")
-    response = client.get(f"/admin/pages/{own.pk}/edit/", follow=True)
-    assert "Hội thi đã hết hạn nộp bài" in response.content.decode()
+    _redirected(client, client.get(f"/admin/pages/{own.pk}/edit/"), contest_explorer, closed)
     before = EntryPage.objects.count()
-    client.post(
-        f"/admin/pages/add/contests/entrypage/{judging_contest.pk}/",
-        _entry_form(judging_contest, centre_a),
-    )
+    response = client.post(add_url, _entry_form(judging_contest, centre_a))
+    _redirected(client, response, contest_explorer, closed)
     assert EntryPage.objects.count() == before
+    response = client.post(
+        f"/admin/pages/{own.pk}/edit/",
+        {"title": "Bị sửa", "slug": own.slug, "centre": centre_a.pk, "participants": "x"},
+    )
+    _redirected(client, response, contest_explorer, closed)
+    own.refresh_from_db()
+    assert own.title == "Bài Lam Hạ" and not own.has_unpublished_changes
 
 
 def test_centre_staff_cannot_edit_or_create_contests(client, open_contest, centre_a, index):
     client.force_login(UserFactory(groups=[centre_a.editors_group]))
-    response = client.get(f"/admin/pages/{open_contest.pk}/edit/", follow=True)
-    assert "Chỉ Ban chỉ đạo" in response.content.decode()
-    response = client.get(f"/admin/pages/add/contests/contestpage/{index.pk}/", follow=True)
-    assert "Chỉ Ban chỉ đạo" in response.content.decode()
+    organisers_only = "Chỉ Ban chỉ đạo tạo và sửa hội thi."
+    index_explorer = f"/admin/pages/{index.pk}/"
+    response = client.get(f"/admin/pages/{open_contest.pk}/edit/")
+    _redirected(client, response, index_explorer, organisers_only)
+    response = client.get(f"/admin/pages/add/contests/contestpage/{index.pk}/")
+    _redirected(client, response, index_explorer, organisers_only)
+    contests = ContestPage.objects.count()
+    response = client.post(
+        f"/admin/pages/{open_contest.pk}/edit/", {"title": "Bị sửa", "slug": open_contest.slug}
+    )
+    _redirected(client, response, index_explorer, organisers_only)
+    response = client.post(
+        f"/admin/pages/add/contests/contestpage/{index.pk}/",
+        {"title": "Hội thi lén", "slug": "hoi-thi-len", "action-publish": "1"},
+    )
+    _redirected(client, response, index_explorer, organisers_only)
+    open_contest.refresh_from_db()
+    assert open_contest.title == "Hội thi đang mở" and not open_contest.has_unpublished_changes
+    assert ContestPage.objects.count() == contests
     explorer = client.get(f"/admin/pages/{open_contest.pk}/").content.decode()
     assert open_contest.title in explorer
 
@@ -114,10 +157,11 @@ def test_judge_scores_an_entry_and_every_change_is_logged(client, judging_contes
     url = f"/admin/contests/entry/{entry.pk}/score/"
     assert client.get(url).status_code == 200
     n = len(judging_contest.criteria())
-    assert client.post(url, _score_form(judging_contest, ["8"] * n)).status_code == 302
-    assert (
-        client.post(url, _score_form(judging_contest, ["9,5"] + ["8"] * (n - 1))).status_code == 302
-    )
+    entries = f"/admin/contests/{judging_contest.pk}/judging/"
+    response = client.post(url, _score_form(judging_contest, ["8"] * n))
+    _redirected(client, response, entries, "Đã lưu điểm bài “Bài Phù Vân”.")
+    response = client.post(url, _score_form(judging_contest, ["9,5"] + ["8"] * (n - 1)))
+    _redirected(client, response, entries, "Đã lưu điểm bài “Bài Phù Vân”.")
     first = judging_contest.criteria()[0]
     assert JudgeScore.objects.get(entry=entry, judge=judges[0], criterion=first).points == Decimal(
         "9.5"
@@ -156,10 +200,17 @@ def test_bad_points_save_nothing(client, judging_contest, judges, value, message
 def test_judge_never_scores_their_own_centre(client, judging_contest, judges):
     own = EntryPage.objects.get(title="Bài Lam Hạ")
     client.force_login(judges[1])
-    response = client.get(f"/admin/contests/entry/{own.pk}/score/", follow=True)
-    assert "tránh xung đột lợi ích" in response.content.decode()
-    client.post(f"/admin/contests/entry/{own.pk}/score/", _score_form(judging_contest, ["10"] * 6))
+    conflict = "Bài này của trung tâm bạn, bạn không chấm được (tránh xung đột lợi ích)."
+    entries = f"/admin/contests/{judging_contest.pk}/judging/"
+    response = client.get(f"/admin/contests/entry/{own.pk}/score/")
+    _redirected(client, response, entries, conflict)
+    before = _scores()
+    response = client.post(
+        f"/admin/contests/entry/{own.pk}/score/", _score_form(judging_contest, ["10"] * 6)
+    )
+    _redirected(client, response, entries, conflict)
     assert not JudgeScore.objects.filter(entry=own).exists()
+    assert _scores() == before
     listing = client.get(f"/admin/contests/{judging_contest.pk}/judging/").content.decode()
     assert "Bài của trung tâm bạn – không chấm" in listing
 
@@ -171,13 +222,41 @@ def test_scores_lock_when_judging_closes_and_non_judges_are_refused(
     ContestPage.objects.filter(pk=judging_contest.pk).update(
         judging_end=timezone.now() - datetime.timedelta(minutes=1)
     )
+    url = f"/admin/contests/entry/{entry.pk}/score/"
+    form = _score_form(judging_contest, ["9"] * 6)
+    before = _scores()
     client.force_login(judges[0])
-    page = client.get(f"/admin/contests/entry/{entry.pk}/score/").content.decode()
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
     assert "Đã hết thời gian chấm; điểm đã được khoá." in page and "disabled" in page
-    client.post(f"/admin/contests/entry/{entry.pk}/score/", _score_form(judging_contest, ["9"] * 6))
+    response = client.post(url, form)
+    _redirected(
+        client,
+        response,
+        f"/admin/contests/{judging_contest.pk}/judging/",
+        "Đã hết thời gian chấm; điểm đã được khoá.",
+    )
     assert not JudgeScore.objects.filter(entry=entry).exists()
-    client.force_login(UserFactory(username="nguoi-ngoai"))
-    assert client.get(f"/admin/contests/entry/{entry.pk}/score/").status_code in (302, 403)
+    client.force_login(UserFactory(username="nguoi-ngoai"))  # no admin access at all
+    _to_login(client.get(url), url)
+    _to_login(client.post(url, form), url)
+    assert _scores() == before
+
+
+def test_anonymous_users_and_staff_who_are_not_judges_are_refused_the_scoring_form(
+    client, judging_contest, centre_a
+):
+    entry = EntryPage.objects.get(title="Bài Phù Vân")
+    url = f"/admin/contests/entry/{entry.pk}/score/"
+    form = _score_form(judging_contest, ["9"] * 6)
+    before = _scores()
+    _to_login(client.get(url), url)
+    _to_login(client.post(url, form), url)
+    client.force_login(UserFactory(groups=[centre_a.editors_group]))  # admin, but not a judge
+    _redirected(client, client.get(url), "/admin/", DENIED)
+    _redirected(client, client.post(url, form), "/admin/", DENIED)
+    assert _scores() == before
 
 
 def test_engagement_frozen_at_the_cutoff(judging_contest):
@@ -227,10 +306,14 @@ def test_ranking_combines_judges_and_engagement(judging_contest, judges):
 
 def test_ranking_permissions_exports_and_public_results(client, judging_contest, judges, centre_a):
     url = f"/admin/contests/{judging_contest.pk}/ranking/"
+    exports = [url.replace("ranking/", "ranking.csv"), url.replace("ranking/", "ranking.xlsx")]
+    for refused in [url, *exports]:
+        _to_login(client.get(refused), refused)  # anonymous
     client.force_login(UserFactory(groups=[centre_a.editors_group]))
-    assert client.get(url).status_code in (302, 403)
-    assert client.get(url.replace("ranking/", "ranking.csv")).status_code in (302, 403)
+    for refused in [url, *exports]:
+        _redirected(client, client.get(refused), "/admin/", DENIED)
     client.force_login(judges[0])
+    assert client.get(url).status_code == 200
     assert "Bài Lam Hạ" in client.get(url).content.decode()
     data = client.get(url.replace("ranking/", "ranking.csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data)))

@@ -9,12 +9,12 @@ from django.core.management import call_command
 from django.test import Client
 from werkzeug import Response
 
-from contests.anomalies import Point, flag_anomalies
-from contests.clients import FacebookClient, YouTubeClient, parse_facebook_usage
+from contests.engagement.anomalies import Point, flag_anomalies
+from contests.engagement.clients import FacebookClient, YouTubeClient, parse_facebook_usage
+from contests.engagement.sync import links_for, sync_facebook, sync_site, sync_youtube
 from contests.factories import add_entry
-from contests.models import ApiQuota, EngagementSnapshot, EntryLink, SiteCounter
+from contests.models import ApiQuota, EngagementSnapshot, EntryLink, SiteCounter, SiteLike
 from contests.ranking import counts_at_cutoff
-from contests.sync import links_for, sync_facebook, sync_site, sync_youtube
 from home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -385,6 +385,18 @@ def test_site_counters_are_snapshotted_and_frozen_at_the_cutoff(client, judging_
     assert (counts["views"], counts["likes"], counts["shares"]) == (1, 1, 1)
 
 
+def _exclusion(link):
+    return EntryLink.objects.values_list(
+        "excluded", "excluded_reason", "excluded_by", "excluded_at"
+    ).get(pk=link.pk)
+
+
+def _redirected(client, response, location, message):
+    """The request was answered with a redirect to `location`, where `message` is then shown."""
+    assert (response.status_code, response["Location"]) == (302, location)
+    assert message in client.get(location).content.decode()
+
+
 def test_excluded_links_do_not_count_and_the_exclusion_is_logged(
     client, httpserver, judging_contest, entries
 ):
@@ -398,11 +410,22 @@ def test_excluded_links_do_not_count_and_the_exclusion_is_logged(
     organiser = UserFactory(is_superuser=True)
     client.force_login(organiser)
     url = f"/admin/contests/{judging_contest.pk}/engagement/"
-    assert "Bài video 0" in client.get(url).content.decode()
-    client.post(url, {"link": link.pk, "action": "exclude", "reason": ""})
+    response = client.get(url)
+    assert response.status_code == 200 and "Bài video 0" in response.content.decode()
+    before = _exclusion(link)
+    response = client.post(url, {"link": link.pk, "action": "exclude", "reason": ""})
+    _redirected(
+        client, response, url, "Hãy ghi lý do loại (ít nhất 5 ký tự); chưa thay đổi gì."
+    )
     link.refresh_from_db()
     assert not link.excluded
-    client.post(url, {"link": link.pk, "action": "exclude", "reason": "Lượt xem mua từ dịch vụ"})
+    assert _exclusion(link) == before == (False, "", None, None)
+    response = client.post(
+        url, {"link": link.pk, "action": "exclude", "reason": "Lượt xem mua từ dịch vụ"}
+    )
+    _redirected(
+        client, response, url, "Đã loại số liệu của liên kết này khỏi tính điểm (có ghi lý do)."
+    )
     link.refresh_from_db()
     assert (
         link.excluded
@@ -411,9 +434,28 @@ def test_excluded_links_do_not_count_and_the_exclusion_is_logged(
     )
     assert counts_at_cutoff(judging_contest, [entries[0].pk])[entries[0].pk]["views"] == 0
     assert counts_at_cutoff(judging_contest, [entries[1].pk])[entries[1].pk]["views"] == 1000
+
+
+def test_only_organisers_open_the_engagement_screen_or_exclude_links(
+    client, judging_contest, judges, entries
+):
+    url = f"/admin/contests/{judging_contest.pk}/engagement/"
+    links_for(judging_contest, "youtube")
+    link = EntryLink.objects.get(external_id=vid(1))
+    before = _exclusion(link)
+    attempt = {"link": link.pk, "action": "exclude", "reason": "Lượt xem mua từ dịch vụ"}
+    login = f"/admin/login/?next={url}"
+    for response in (client.get(url), client.post(url, attempt)):  # anonymous
+        assert (response.status_code, response["Location"]) == (302, login)
+    client.force_login(UserFactory())  # no admin access at all
+    for response in (client.get(url), client.post(url, attempt)):
+        assert (response.status_code, response["Location"]) == (302, login)
     judge = Client()
-    judge.force_login(UserFactory())
-    assert judge.get(url).status_code in (302, 403)
+    judge.force_login(judges[0])  # a judge of this contest, but not an organiser
+    denied = "Bạn không có quyền truy cập vào khu vực này."
+    _redirected(judge, judge.get(url), "/admin/", denied)
+    _redirected(judge, judge.post(url, attempt), "/admin/", denied)
+    assert _exclusion(link) == before == (False, "", None, None)
 
 
 def test_anomaly_flags():
@@ -449,13 +491,30 @@ def test_command_with_progress_and_bad_contest(
         call_command("sync_engagement", "--contest", "khong-co")
 
 
+def _site_counts(entry):
+    counter = SiteCounter.objects.filter(entry=entry).values_list(
+        "views", "likes", "shares_facebook", "shares_zalo", "shares_copy"
+    )
+    return list(counter), SiteLike.objects.filter(entry=entry).count()
+
+
 def test_site_counters_refuse_bots_get_and_keep_likes_a_toggle(client, entries):
     entry = entries[0]
     base = entry.relative_url(entry.get_site())
-    assert client.get(base + "thich/").status_code == 405
-    assert client.post(base + "thich/", HTTP_USER_AGENT="Googlebot").status_code == 403
-    assert client.post(base + "chia-se/myspace/", **PHONE).status_code == 404
+    before = _site_counts(entry)
+    response = client.get(base + "thich/")
+    assert response.status_code == 405
+    assert response.json() == {"ok": False, "message": "Chỉ nhận yêu cầu POST."}
+    response = client.post(base + "thich/", HTTP_USER_AGENT="Googlebot")
+    assert response.status_code == 403
+    assert response.json() == {"ok": False, "message": "Không tính lượt từ máy tự động."}
+    response = client.post(base + "chia-se/myspace/", **PHONE)
+    assert response.status_code == 404
+    assert response.json() == {"ok": False, "message": "Nơi chia sẻ không hợp lệ."}
+    assert _site_counts(entry) == before
     assert client.post(base + "thich/", **PHONE).json() == {"ok": True, "liked": True, "likes": 1}
     assert client.post(base + "thich/", **PHONE).json() == {"ok": True, "liked": False, "likes": 0}
-    strict = Client(enforce_csrf_checks=True)
+    unliked = _site_counts(entry)
+    strict = Client(enforce_csrf_checks=True)  # a new visitor: a counted like would make it 1
     assert strict.post(base + "thich/", **PHONE).status_code == 403
+    assert _site_counts(entry) == unliked

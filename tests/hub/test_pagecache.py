@@ -1,4 +1,4 @@
-"""The page cache for anonymous visitors (hub/pagecache.py) and the error pages (hub/views.py)."""
+"""The page cache for anonymous visitors (hub/caching/pagecache.py) and the error pages (hub/views.py)."""
 
 import pytest
 from django.core.cache import caches
@@ -130,6 +130,6 @@ def test_gzip_and_plain_copies_are_kept_apart(page_cache, client, hub_home):
 def _key(client, path, centre):
     from django.test import RequestFactory
 
-    from hub.pagecache import page_key
+    from hub.caching.pagecache import page_key
 
     return page_key(RequestFactory().get(path, HTTP_HOST=centre.site.hostname))

@@ -165,7 +165,7 @@ def test_hub_staff_create_a_centre_from_the_admin(client, superuser):
             "director": "Bà Trần Thị Hoa",
         },
     )
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, "/admin/centres/")
     centre = Centre.objects.get(name="Xã Trịnh Xá")
     assert centre.director == "Bà Trần Thị Hoa"
     assert centre.site.hostname == "trinh-xa.localhost"
@@ -187,14 +187,32 @@ def test_admin_form_shows_errors_and_creates_nothing(client, superuser, centre_a
     assert _snapshot() == before
 
 
+SNEAKY_CENTRE = {"name": "Xã Lén Lút", "kind": "xa", "hostname": "len-lut.localhost"}
+
+
 @pytest.mark.django_db
 def test_centre_staff_cannot_open_the_provisioning_form(client, editor_a):
     client.force_login(editor_a)
     before = _snapshot()
-    assert client.get(reverse("centres:add")).status_code in (302, 403)
-    response = client.post(
-        reverse("centres:add"),
-        {"name": "Xã Lén Lút", "kind": "xa", "hostname": "len-lut.localhost"},
-    )
-    assert response.status_code in (302, 403)
+    url = reverse("centres:add")
+    assert url == "/admin/centres/new/"
+    for response in (client.get(url), client.post(url, SNEAKY_CENTRE)):
+        # Wagtail's permission_denied: back to the admin home, with its error message
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+        assert "Bạn không có quyền truy cập vào khu vực này." in client.get("/admin/").content.decode()
     assert _snapshot() == before
+    assert not Centre.objects.filter(name="Xã Lén Lút").exists()
+    assert not Site.objects.filter(hostname="len-lut.localhost").exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_the_login_page_by_the_provisioning_form(client, hub_home):
+    before = _snapshot()
+    url = reverse("centres:add")
+    for response in (client.get(url), client.post(url, SNEAKY_CENTRE)):
+        assert (response.status_code, response["Location"]) == (
+            302,
+            "/admin/login/?next=/admin/centres/new/",
+        )
+    assert _snapshot() == before
+    assert not Site.objects.filter(hostname="len-lut.localhost").exists()

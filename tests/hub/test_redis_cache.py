@@ -1,4 +1,4 @@
-"""hub.cache.RedisCache against a real Redis server (Debian's redis-server, started here)."""
+"""hub.caching.redis.RedisCache against a real Redis server (Debian's redis-server, started here)."""
 
 import shutil
 import subprocess
@@ -7,7 +7,7 @@ import time
 import pytest
 from django.core.cache import caches
 
-from hub.cache import RedisCache
+from hub.caching.redis import RedisCache
 from lessons.models import LessonPage, LessonStats
 from tests.servers import free_port
 
@@ -43,8 +43,8 @@ def redis_caches(settings, redis_url):
     from hub.settings.base import with_page_cache
 
     settings.CACHES = {
-        "default": {"BACKEND": "hub.cache.RedisCache", "LOCATION": f"{redis_url}/0"},
-        "pages": {"BACKEND": "hub.cache.RedisCache", "LOCATION": f"{redis_url}/1"},
+        "default": {"BACKEND": "hub.caching.redis.RedisCache", "LOCATION": f"{redis_url}/0"},
+        "pages": {"BACKEND": "hub.caching.redis.RedisCache", "LOCATION": f"{redis_url}/1"},
     }
     settings.CACHE_MIDDLEWARE_ALIAS = "pages"
     settings.CACHE_MIDDLEWARE_SECONDS = 60

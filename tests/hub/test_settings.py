@@ -70,10 +70,10 @@ def test_production_reads_search_page_cache_and_limits_from_the_environment():
     code = (
         "from django.conf import settings as s; "
         "print(s.SEARCH_URL, s.SEARCH_TIMEOUT, s.CACHE_MIDDLEWARE_ALIAS, s.COUNTER_PER_IP_PER_HOUR); "
-        "print(s.MIDDLEWARE[0], s.MIDDLEWARE.index('hub.pagecache.FetchPageFromCacheMiddleware'))"
+        "print(s.MIDDLEWARE[0], s.MIDDLEWARE.index('hub.caching.pagecache.FetchPageFromCacheMiddleware'))"
     )
     result = _manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.splitlines()[-2:]
     assert first == "http://search.internal:9200 3.0 pages 1000"
-    assert second == "hub.pagecache.UpdatePageCacheMiddleware 4"  # right after WhiteNoise
+    assert second == "hub.caching.pagecache.UpdatePageCacheMiddleware 4"  # right after WhiteNoise

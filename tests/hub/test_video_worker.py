@@ -36,12 +36,17 @@ def _wait_for(predicate, timeout=90):
 def test_killed_worker_leaves_a_retryable_video(tmp_path):
     db = tmp_path / "db.sqlite3"
     media = tmp_path / "media"
+    # The killed worker cannot remove its working folder (the original and partial outputs):
+    # it must land in pytest's tmp_path, not in the system temp folder.
+    worker_tmp = tmp_path / "tmp"
+    worker_tmp.mkdir()
     env = {
         "SQLITE_PATH": str(db),
         "DATABASE_URL": "",
         "MEDIA_ROOT": str(media),
         "TASKS_BACKEND": "db",
         "VIDEO_STALE_AFTER_SECONDS": "2",
+        "TMPDIR": str(worker_tmp),
     }
     runner = DemoServer(env, tmp_path)
     runner.manage("migrate", "--noinput")
@@ -85,3 +90,6 @@ def test_killed_worker_leaves_a_retryable_video(tmp_path):
     assert all((media / name).exists() for name in files)
     prefixes = {p.name for p in (media / "video" / "renditions" / str(pk)).iterdir()}
     assert prefixes == {hls_master.split("/")[3]}  # nothing from the killed attempt remains
+    # Only the killed attempt's working folder is left behind, and it is inside tmp_path.
+    workdirs = [p for p in worker_tmp.iterdir() if p.name.startswith("hoctap-video-")]
+    assert [sorted(c.name for c in w.iterdir()) for w in workdirs] == [["original.mp4", "out"]]

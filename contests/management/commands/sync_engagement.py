@@ -1,16 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from contests.engagement.sync import PLATFORMS, SyncSummary, sync_engagement
 from contests.models import ContestPage
-from contests.sync import (
-    default_facebook_client,
-    default_youtube_client,
-    links_for,
-    sync_facebook,
-    sync_site,
-    sync_youtube,
-)
-
-PLATFORMS = ("site", "youtube", "facebook")
 
 
 class Command(BaseCommand):
@@ -29,33 +20,18 @@ class Command(BaseCommand):
             if target is None:
                 slugs = ", ".join(ContestPage.objects.values_list("slug", flat=True))
                 raise CommandError(f"Không có hội thi “{contest}”. Các hội thi: {slugs}")
-        for name in [platform] if platform else PLATFORMS:
-            links = links_for(target, name)
-            self.stdout.write(f"{name}: {len(links)} liên kết")
-            if name == "site":
-                summary = sync_site(links)
-            elif name == "youtube":
-                summary = sync_youtube(
-                    links, default_youtube_client(), progress=self._progress(len(links))
-                )
-            else:
-                summary = sync_facebook(
-                    links, default_facebook_client(), progress=self._progress(len(links))
-                )
-            self.stdout.write("")
-            statuses = (
-                ", ".join(f"{k}: {v}" for k, v in sorted(summary.statuses.items())) or "không có"
-            )
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"  {summary.snapshots} bản ghi số liệu, {summary.calls} lần gọi API, {summary.units} đơn vị hạn mức; "
-                    f"trạng thái liên kết – {statuses}"
-                )
-            )
-            if summary.stopped:
-                self.stdout.write(self.style.WARNING(f"  Dừng sớm: {summary.stopped}"))
+        sync_engagement(
+            target,
+            (platform,) if platform else PLATFORMS,
+            starting=self._starting,
+            finished=self._finished,
+        )
 
-    def _progress(self, total: int):
+    def _starting(self, platform: str, total: int):
+        self.stdout.write(f"{platform}: {total} liên kết")
+        if platform == "site":
+            return None
+
         def report(done: int) -> None:
             width = 30
             filled = int(width * done / max(total, 1))
@@ -65,3 +41,15 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         return report
+
+    def _finished(self, summary: SyncSummary) -> None:
+        self.stdout.write("")
+        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.statuses.items())) or "không có"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"  {summary.snapshots} bản ghi số liệu, {summary.calls} lần gọi API, "
+                f"{summary.units} đơn vị hạn mức; trạng thái liên kết – {statuses}"
+            )
+        )
+        if summary.stopped:
+            self.stdout.write(self.style.WARNING(f"  Dừng sớm: {summary.stopped}"))

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from home.provisioning import add_centre
 from hub.models import Centre
@@ -30,8 +31,16 @@ class Command(BaseCommand):
             )
         except ProvisioningError as error:
             raise CommandError(
-                "Không tạo được trung tâm:\n- " + "\n- ".join(error.errors.values())
+                _("Không tạo được trung tâm:") + "\n- " + "\n- ".join(error.errors.values())
             ) from error
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo {centre.title} tại {centre.url}"))
-        self.stdout.write(f"  Nhóm biên tập: {centre.editors_group.name}")
-        self.stdout.write(f"  Nhóm cộng tác: {centre.contributors_group.name}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Đã tạo %(centre)s tại %(url)s") % {"centre": centre.title, "url": centre.url}
+            )
+        )
+        self.stdout.write(
+            "  " + _("Nhóm biên tập: %(group)s") % {"group": centre.editors_group.name}
+        )
+        self.stdout.write(
+            "  " + _("Nhóm cộng tác: %(group)s") % {"group": centre.contributors_group.name}
+        )

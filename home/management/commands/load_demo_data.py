@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from home.demo import ADMIN_PASSWORD, ADMIN_USERNAME, STAFF_PASSWORD, load_demo_network
 
@@ -11,12 +12,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, port=None, **options):
         result = load_demo_network(port=port, log=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS("Đã nạp mạng lưới mẫu Phủ Lý."))
-        self.stdout.write(f"  Trang liên thông: {result['hub_url']}")
+        self.stdout.write(self.style.SUCCESS(_("Đã nạp mạng lưới mẫu Phủ Lý.")))
+        self.stdout.write("  " + _("Trang liên thông: %(url)s") % {"url": result["hub_url"]})
         self.stdout.write(
-            f"  Quản trị: {result['hub_url']}admin/  tài khoản {ADMIN_USERNAME} / {ADMIN_PASSWORD}"
+            "  "
+            + _("Quản trị: %(url)s  tài khoản %(username)s / %(password)s")
+            % {
+                "url": f"{result['hub_url']}admin/",
+                "username": ADMIN_USERNAME,
+                "password": ADMIN_PASSWORD,
+            }
         )
         if result["staff"]:
             self.stdout.write(
-                f"  Biên tập viên trung tâm (mật khẩu {STAFF_PASSWORD}): {', '.join(result['staff'])}"
+                "  "
+                + _("Biên tập viên trung tâm (mật khẩu %(password)s): %(users)s")
+                % {"password": STAFF_PASSWORD, "users": ", ".join(result["staff"])}
             )

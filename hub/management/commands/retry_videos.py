@@ -1,7 +1,9 @@
-from django.core.management.base import BaseCommand
+"""Queue again the videos whose worker died (and, with --failed, those that failed)."""
 
-from hub.models import Video
-from hub.video.pipeline import retry
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from hub.video.jobs import retry_stalled
 
 
 class Command(BaseCommand):
@@ -13,8 +15,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, failed=False, **options):
-        statuses = [Video.Status.PROCESSING] + ([Video.Status.FAILED] if failed else [])
-        queued = [v.title for v in Video.objects.filter(status__in=statuses) if retry(v)]
-        self.stdout.write(f"Đã đưa lại {len(queued)} video vào hàng đợi.")
-        for title in queued:
-            self.stdout.write(f"  - {title}")
+        queued = retry_stalled(include_failed=failed)
+        self.stdout.write(_("Đã đưa lại %(count)d video vào hàng đợi.") % {"count": len(queued)})
+        for video in queued:
+            self.stdout.write(f"  - {video.title}")

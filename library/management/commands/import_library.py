@@ -2,6 +2,8 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hub.models import Centre
 from library.importer import ImportFileError, existing_keys, import_items, read_table, validate
@@ -25,14 +27,20 @@ class Command(BaseCommand):
         found = Centre.objects.with_site().filter(name__iexact=centre.strip()).first()
         if found is None:
             names = ", ".join(Centre.objects.values_list("name", flat=True))
-            raise CommandError(f"Không có trung tâm “{centre}”. Các trung tâm: {names}")
+            raise CommandError(
+                _("Không có trung tâm “%(centre)s”. Các trung tâm: %(names)s")
+                % {"centre": centre, "names": names}
+            )
         index = LibraryIndexPage.objects.descendant_of(found.site.root_page).first()
         if index is None:
-            raise CommandError(f"{found.title} chưa có trang thư viện số.")
+            raise CommandError(_("%(centre)s chưa có trang thư viện số.") % {"centre": found.title})
         try:
             data = Path(path).read_bytes()
         except OSError as error:
-            raise CommandError(f"Không đọc được tệp {path}: {error.strerror}") from error
+            raise CommandError(
+                _("Không đọc được tệp %(path)s: %(reason)s")
+                % {"path": path, "reason": error.strerror}
+            ) from error
         files = None
         known = None
         if files_dir:
@@ -50,11 +58,24 @@ class Command(BaseCommand):
             shown = result.errors[:50]
             more = len(result.errors) - len(shown)
             lines = "\n".join(f"  - {e}" for e in shown)
-            raise CommandError(
-                f"Tệp có {len(result.errors)} lỗi, chưa nhập dòng nào:\n{lines}"
-                + (f"\n  … và {more} lỗi khác" if more else "")
+            message = ngettext(
+                "Tệp có %(count)s lỗi, chưa nhập dòng nào:",
+                "Tệp có %(count)s lỗi, chưa nhập dòng nào:",
+                len(result.errors),
+            ) % {"count": len(result.errors)}
+            if more:
+                lines += "\n  " + ngettext(
+                    "… và %(count)s lỗi khác", "… và %(count)s lỗi khác", more
+                ) % {"count": more}
+            raise CommandError(f"{message}\n{lines}")
+        self.stdout.write(
+            ngettext(
+                "Tệp hợp lệ: %(count)s tài liệu cho %(centre)s.",
+                "Tệp hợp lệ: %(count)s tài liệu cho %(centre)s.",
+                len(result.items),
             )
-        self.stdout.write(f"Tệp hợp lệ: {len(result.items)} tài liệu cho {found.title}.")
+            % {"count": len(result.items), "centre": found.title}
+        )
         if dry_run:
             return
         created = import_items(
@@ -63,7 +84,12 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã nhập {len(created)} tài liệu vào {index.title} – {found.title}."
+                ngettext(
+                    "Đã nhập %(count)s tài liệu vào %(library)s – %(centre)s.",
+                    "Đã nhập %(count)s tài liệu vào %(library)s – %(centre)s.",
+                    len(created),
+                )
+                % {"count": len(created), "library": index.title, "centre": found.title}
             )
         )
 

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from search.indexing import rebuild
 
@@ -8,4 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = rebuild()
-        self.stdout.write(self.style.SUCCESS(f"Đã đưa {count} trang vào chỉ mục tìm kiếm."))
+        message = ngettext(
+            "Đã đưa %(count)s trang vào chỉ mục tìm kiếm.",
+            "Đã đưa %(count)s trang vào chỉ mục tìm kiếm.",
+            count,
+        )
+        self.stdout.write(self.style.SUCCESS(message % {"count": count}))

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from search.models import SearchEntry
 from search.registry import registrations
@@ -12,9 +13,12 @@ class Command(BaseCommand):
 
         from search.database import variant
 
+        engine = (
+            f"Elasticsearch {settings.SEARCH_URL}" if settings.SEARCH_URL else _("cơ sở dữ liệu")
+        )
         self.stdout.write(
-            f"Máy tìm kiếm: {'Elasticsearch ' + settings.SEARCH_URL if settings.SEARCH_URL else 'cơ sở dữ liệu'}"
-            f" (dự phòng: {variant()})"
+            _("Máy tìm kiếm: %(engine)s (dự phòng: %(fallback)s)")
+            % {"engine": engine, "fallback": variant()}
         )
         ok = True
         for registration in registrations():
@@ -22,11 +26,16 @@ class Command(BaseCommand):
             indexed = SearchEntry.objects.filter(kind=registration.kind).count()
             mark = "✓" if live == indexed else "✗"
             ok &= live == indexed
-            self.stdout.write(
-                f"{mark} {registration.label}: {indexed} trong chỉ mục / {live} đang xuất bản"
-            )
+            counts = _("%(indexed)s trong chỉ mục / %(live)s đang xuất bản") % {
+                "indexed": indexed,
+                "live": live,
+            }
+            self.stdout.write(f"{mark} {registration.label}: {counts}")
         self.stdout.write(
-            self.style.SUCCESS("Chỉ mục khớp dữ liệu.")
+            self.style.SUCCESS(_("Chỉ mục khớp dữ liệu."))
             if ok
-            else self.style.WARNING("Chỉ mục lệch; chạy: python manage.py rebuild_search_index")
+            else self.style.WARNING(
+                _("Chỉ mục lệch; chạy: %(command)s")
+                % {"command": "python manage.py rebuild_search_index"}
+            )
         )

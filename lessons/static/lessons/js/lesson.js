@@ -1,4 +1,5 @@
 // Lesson page: self-check quizzes, copy link, and saving the lesson for offline reading.
+// Its messages come translated from the page (data-quiz-*, data-copy-prompt, data-offline-failed).
 (function () {
   "use strict";
 
@@ -10,12 +11,12 @@
       var chosen = quiz.querySelector("input[type=radio]:checked");
       result.hidden = false;
       if (!chosen) {
-        result.textContent = "Hãy chọn một phương án.";
+        result.textContent = quiz.getAttribute("data-quiz-none");
         result.className = "quiz__result";
         return;
       }
       var right = chosen.getAttribute("data-correct") === "1";
-      result.textContent = right ? "Chính xác!" : "Chưa đúng, bạn thử lại nhé.";
+      result.textContent = quiz.getAttribute(right ? "data-quiz-right" : "data-quiz-wrong");
       result.className = "quiz__result " + (right ? "quiz__result--right" : "quiz__result--wrong");
       if (explanation && right) { explanation.hidden = false; }
     });
@@ -25,11 +26,12 @@
     button.addEventListener("click", function () {
       var url = button.getAttribute("data-copy-link");
       var done = document.querySelector(".share__copied");
+      var prompt = button.getAttribute("data-copy-prompt");
       function shown() { if (done) { done.hidden = false; } }
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(shown, function () { window.prompt("Sao chép liên kết:", url); });
+        navigator.clipboard.writeText(url).then(shown, function () { window.prompt(prompt, url); });
       } else {
-        window.prompt("Sao chép liên kết:", url);
+        window.prompt(prompt, url);
       }
     });
   });
@@ -64,7 +66,7 @@
       markSaved();
     }).catch(function () {
       save.disabled = false;
-      save.textContent = "Chưa lưu được, hãy thử lại khi có mạng";
+      save.textContent = save.getAttribute("data-offline-failed");
     });
   });
 })();

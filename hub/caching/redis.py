@@ -3,6 +3,8 @@
 Django's RedisCacheClient builds a new `redis.Redis` for every cache call; with redis-py 8 that
 costs ~150 µs (it fills a dict of ~170 response callbacks each time), about half of a page-cache
 hit here. A client only wraps its pool and is safe to share, so one per pool is enough.
+
+Used by the production settings only (CACHES BACKEND "hub.caching.redis.RedisCache").
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache

@@ -5,10 +5,13 @@ one cache read per hit (a key of host, path and gzip; a plain tuple, not a pickl
   so staff previews, flash messages and English pages are never served from or stored in it.
 - Pages that count a view (lessons, the library reader) name their counter for the request; a
   cached copy remembers it and every cache hit still counts, so counters stay exact.
-- Publishing, unpublishing, moving or deleting any page empties the cache (the `pages` alias,
+- Any content change empties it (hub.caching.invalidation.content_changed; the `pages` alias,
   its own Redis database in production); everything else ages out after PAGE_CACHE_SECONDS.
 Pages whose HTML depends on the visitor (a contest entry shows "you liked this") mark themselves
 private and are never cached.
+
+Who may import it: the settings (middleware paths) and apps that count views on cached pages
+(`register_counter`, `count_on_cache_hits`).
 """
 
 from __future__ import annotations
@@ -119,51 +122,3 @@ class UpdatePageCacheMiddleware:
         # language, with no cookie but the CSRF one, get here, so they cannot change the page
         vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
         return vary <= {"accept-encoding", "accept-language", "cookie"}
-
-
-def clear_page_cache(**_kwargs) -> None:
-    """Any page published, unpublished, moved or deleted, or a centre or site saved or deleted:
-    new content version (every process reloads its copy of the network), empty page cache."""
-    from django.db import transaction
-
-    _clear()
-    # again once the change is committed: a request in between may have loaded (and cached) the
-    # rows as they were before it
-    transaction.on_commit(_clear)
-
-
-def _clear() -> None:
-    from .pages import bump_content_version
-
-    bump_content_version()
-    if "pages" in settings.CACHES:
-        caches["pages"].clear()
-
-
-def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(clear_page_cache, dispatch_uid=f"hub-pagecache-{id(signal)}")
-    post_delete.connect(clear_page_cache, sender=Page, dispatch_uid="hub-pagecache-delete")
-    # a centre renamed, a site moved to another hostname or new footer links show in every page;
-    # a new view restriction must stop cached copies at once
-    from wagtail.models import PageViewRestriction, Site
-
-    from .models import Centre, NetworkSettings, SiteBranding
-
-    for model in (Site, Centre, PageViewRestriction, NetworkSettings, SiteBranding):
-        handler = _settings_saved if model in (NetworkSettings, SiteBranding) else clear_page_cache
-        post_save.connect(handler, sender=model, dispatch_uid=f"hub-pagecache-{model.__name__}")
-        post_delete.connect(
-            clear_page_cache, sender=model, dispatch_uid=f"hub-pagecache-{model.__name__}-delete"
-        )
-
-
-def _settings_saved(created: bool, **kwargs) -> None:
-    # settings rows are created with their defaults the first time a page asks for them: that
-    # changes nothing on any page
-    if not created:
-        clear_page_cache()

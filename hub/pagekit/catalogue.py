@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
 
-from .federation import cached_for_version
-from .models import Field
-from .pages import paginate_counted
+from hub.caching.invalidation import cached_for_content
+from hub.models import Field
+
+from .listing import paginate_counted
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def browse(
         sql, params = items.query.sql_with_params()
     except EmptyResultSet:
         sql, params = "empty", ()
-    counts = cached_for_version(
+    counts = cached_for_content(
         "catalogue", f"{sql}{params}", lambda: items.aggregate(**aggregates)
     )
 

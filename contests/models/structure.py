@@ -1,4 +1,5 @@
-"""Contests between centres: contest pages with parts and criteria, entries, judges, scores."""
+"""A contest's structure: the hub's contest index, contests with their timeline, scored parts,
+criteria and judges."""
 
 from __future__ import annotations
 
@@ -9,17 +10,25 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from hub.pages import CachedRestrictionsMixin, ChildRouteMixin, OnePerParentMixin, public_only
+from hub.pagekit import (
+    CachedRestrictionsMixin,
+    ChildRouteMixin,
+    OnePerParentMixin,
+    paginate,
+    public_only,
+    serve_page_view,
+)
+
+from .entries import EntryPage
 
 
 class ContestIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin, Page):
@@ -201,29 +210,12 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
 
     @path("ket-qua/", name="results")
     def results(self, request):
-        from django.http import Http404
-
-        from .ranking import published_ranking
-
-        if not self.results_public() and not getattr(request, "is_preview", False):
-            raise Http404("Kết quả chưa được công bố.")
-        from hub.pages import paginate
-
-        site = Site.find_for_request(request) or self.get_site()
-        page_obj = paginate(request, published_ranking(self, site), per_page=RESULTS_PER_PAGE)
-        return self.render(
-            request,
-            template="contests/results.html",
-            context_overrides={"ranking": page_obj.object_list, "page_obj": page_obj},
-            entries=False,
-        )
+        return serve_page_view("contests:results", request, self)
 
     def get_context(self, request, *args, entries=True, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if not entries:  # the results page shows the ranking instead
             return context
-        from hub.pages import paginate
-
         context["page_obj"] = paginate(
             request,
             EntryPage.objects.live()
@@ -320,250 +312,3 @@ class ContestJudge(Orderable):
 
     def __str__(self):
         return str(self.user)
-
-
-class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
-    """An entry of a centre in a contest: participants, video and its copies on YouTube/Facebook."""
-
-    centre = models.ForeignKey(
-        "hub.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("trung tâm")
-    )
-    participants = models.CharField(_("người dự thi"), max_length=500)
-    summary = models.TextField(_("tóm tắt"), max_length=2000, blank=True)
-    video = models.ForeignKey(
-        "hub.Video",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("video dự thi"),
-    )
-    youtube_url = models.URLField(_("liên kết YouTube"), blank=True)
-    facebook_url = models.URLField(_("liên kết Facebook"), blank=True)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("centre"),
-        FieldPanel("participants"),
-        FieldPanel("summary"),
-        FieldPanel("video"),
-        MultiFieldPanel(
-            [FieldPanel("youtube_url"), FieldPanel("facebook_url")], _("Video trên mạng xã hội")
-        ),
-    ]
-    parent_page_types = ["contests.ContestPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = _("bài dự thi")
-        verbose_name_plural = _("bài dự thi")
-
-    @property
-    def submitted_at(self):
-        return self.first_published_at or self.latest_revision_created_at
-
-    @path("")
-    def detail(self, request):
-        from .counters import count_view
-
-        if not getattr(request, "is_preview", False):
-            count_view(request, self)
-        response = self.render(request)
-        patch_cache_control(response, private=True)  # shows whether this visitor liked it
-        return response
-
-    @path("thich/", name="like")
-    def like(self, request):
-        from .counters import toggle_like
-
-        return toggle_like(request, self)
-
-    @path("chia-se/<str:target>/", name="share")
-    def share(self, request, target: str):
-        from .counters import count_share
-
-        return count_share(request, self, target)
-
-    def get_context(self, request, *args, **kwargs):
-        from hub.counters import visitor_key
-
-        context = super().get_context(request, *args, **kwargs)
-        context["counter"] = SiteCounter.objects.filter(entry=self).first()
-        context["liked"] = SiteLike.objects.filter(
-            entry=self, visitor=visitor_key(request)
-        ).exists()
-        return context
-
-
-class JudgeScore(models.Model):
-    """One judge's points for one criterion of one entry (editable until judging closes)."""
-
-    entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="scores")
-    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    criterion = models.ForeignKey("contests.Criterion", on_delete=models.CASCADE, related_name="+")
-    points = models.DecimalField(max_digits=6, decimal_places=2)
-    comment = models.TextField(blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["entry", "judge", "criterion"], name="one_score_per_criterion"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.entry_id}/{self.judge_id}/{self.criterion_id}: {self.points}"
-
-
-class ScoreChange(models.Model):
-    """The log of every score change: who, when, before and after."""
-
-    entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="+")
-    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    criterion = models.ForeignKey("contests.Criterion", on_delete=models.CASCADE, related_name="+")
-    before = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    after = models.DecimalField(max_digits=6, decimal_places=2)
-    comment_before = models.TextField(blank=True)
-    comment_after = models.TextField(blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-changed_at"]
-
-    def __str__(self):
-        return f"{self.entry_id}/{self.criterion_id}: {self.before} → {self.after}"
-
-
-class EngagementSnapshot(models.Model):
-    """Counts of one entry on one platform at one moment (history is never overwritten)."""
-
-    class Platform(models.TextChoices):
-        SITE = "site", _("Trang web")
-        YOUTUBE = "youtube", "YouTube"
-        FACEBOOK = "facebook", "Facebook"
-
-    entry = models.ForeignKey(
-        "contests.EntryPage", on_delete=models.CASCADE, related_name="snapshots"
-    )
-    link = models.ForeignKey(
-        "contests.EntryLink",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="snapshots",
-    )
-    platform = models.CharField(max_length=10, choices=Platform.choices)
-    taken_at = models.DateTimeField(db_index=True)
-    views = models.PositiveBigIntegerField(default=0)
-    likes = models.PositiveBigIntegerField(default=0)
-    shares = models.PositiveBigIntegerField(default=0)
-    comments = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        indexes = [models.Index(fields=["entry", "platform", "taken_at"])]
-
-    def __str__(self):
-        return f"{self.entry_id} {self.platform} {self.taken_at:%Y-%m-%d %H:%M}"
-
-
-def _entry_form():
-    from .forms import EntryPageForm
-
-    return EntryPageForm
-
-
-EntryPage.base_form_class = _entry_form()
-
-
-class EntryLink(models.Model):
-    """Where an entry's video is published (this site, YouTube, Facebook) and how syncing it went."""
-
-    class Status(models.TextChoices):
-        NEW = "new", _("Chưa đồng bộ")
-        OK = "ok", _("Bình thường")
-        REMOVED = "removed", _("Video đã bị gỡ / không tìm thấy")
-        TIMEOUT = "timeout", _("Hết thời gian chờ")
-        SERVER_ERROR = "server_error", _("Máy chủ nền tảng lỗi")
-        MALFORMED = "malformed", _("Dữ liệu trả về không đọc được")
-        DECREASED = "decreased", _("Số liệu giảm so với lần trước")
-        QUOTA = "quota", _("Hết hạn mức gọi API hôm nay")
-        THROTTLED = "throttled", _("Nền tảng yêu cầu giảm tần suất")
-        UNSUPPORTED = "unsupported", _("Liên kết không nhận dạng được")
-
-    entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="links")
-    platform = models.CharField(max_length=10, choices=EngagementSnapshot.Platform.choices)
-    url = models.URLField(blank=True)
-    kind = models.CharField(max_length=10, blank=True)  # facebook: "video" or "post"
-    external_id = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=14, choices=Status.choices, default=Status.NEW)
-    detail = models.CharField(max_length=500, blank=True)
-    last_synced_at = models.DateTimeField(null=True, blank=True)
-    excluded = models.BooleanField(_("loại khỏi tính điểm"), default=False)
-    excluded_reason = models.CharField(_("lý do loại"), max_length=500, blank=True)
-    excluded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    excluded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["entry", "platform"])]
-
-    def __str__(self):
-        return f"{self.entry_id} {self.platform} {self.external_id}"
-
-
-class ApiQuota(models.Model):
-    """Units spent on an external API per day (YouTube: 10,000 a day by default)."""
-
-    platform = models.CharField(max_length=10)
-    day = models.DateField()
-    units = models.PositiveIntegerField(default=0)
-    calls = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["platform", "day"], name="one_quota_row_per_day")
-        ]
-
-    def __str__(self):
-        return f"{self.platform} {self.day}: {self.units}"
-
-
-class SiteCounter(models.Model):
-    """On-site views, likes and shares of an entry (atomic F() updates)."""
-
-    entry = models.OneToOneField(
-        "contests.EntryPage",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="site_counter",
-    )
-    views = models.PositiveBigIntegerField(default=0)
-    likes = models.PositiveBigIntegerField(default=0)
-    shares_facebook = models.PositiveBigIntegerField(default=0)
-    shares_zalo = models.PositiveBigIntegerField(default=0)
-    shares_copy = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.entry_id}: {self.views}/{self.likes}/{self.shares}"
-
-    @property
-    def shares(self) -> int:
-        return self.shares_facebook + self.shares_zalo + self.shares_copy
-
-
-class SiteLike(models.Model):
-    """One visitor's like of an entry (a toggle; the visitor key is a one-way hash)."""
-
-    entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="+")
-    visitor = models.CharField(max_length=32)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["entry", "visitor"], name="one_like_per_visitor")
-        ]
-
-    def __str__(self):
-        return f"{self.entry_id}/{self.visitor}"

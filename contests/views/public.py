@@ -1,25 +1,36 @@
-"""On-site counters of contest entries: views once per visitor per day, likes as a toggle once per
-visitor, shares per target. CSRF-protected POSTs, per-IP rate limits, bots excluded, atomic."""
+"""Public sub-page views of contests and entries, served by the page models' routes:
+the published results, and an entry's like (a toggle, once per visitor) and shares (per target).
+Likes and shares are CSRF-protected POSTs with per-IP rate limits; bots are not counted; every
+count is atomic."""
 
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from wagtail.models import Site
 
-from hub.counters import bump, count_once, is_bot, rate_limited, visitor_key
+from hub.counters import count_once, is_bot, rate_limited, visitor_key
+from hub.pagekit import page_view, paginate
 
-from .models import SiteCounter, SiteLike
+from ..models import RESULTS_PER_PAGE, SiteCounter, SiteLike
+from ..ranking import published_ranking
 
 SHARE_TARGETS = {"facebook": "shares_facebook", "zalo": "shares_zalo", "copy": "shares_copy"}
 
 
-def _bump(entry, field: str, delta: int = 1) -> None:
-    bump(SiteCounter, "entry_id", entry.pk, field, delta)
-
-
-def count_view(request, entry) -> bool:
-    return count_once(request, f"entry:{entry.pk}:view", SiteCounter, "entry_id", entry.pk, "views")
+@page_view("contests:results")
+def results(request, contest):
+    if not contest.results_public() and not getattr(request, "is_preview", False):
+        raise Http404("Kết quả chưa được công bố.")
+    site = Site.find_for_request(request) or contest.get_site()
+    page_obj = paginate(request, published_ranking(contest, site), per_page=RESULTS_PER_PAGE)
+    return contest.render(
+        request,
+        template="contests/results.html",
+        context_overrides={"ranking": page_obj.object_list, "page_obj": page_obj},
+        entries=False,
+    )
 
 
 def _refuse(message: str, status: int) -> JsonResponse:
@@ -36,6 +47,7 @@ def _checks(request):
     return None
 
 
+@page_view("contests:like")
 def toggle_like(request, entry) -> JsonResponse:
     if refused := _checks(request):
         return refused
@@ -56,6 +68,7 @@ def toggle_like(request, entry) -> JsonResponse:
     return JsonResponse({"ok": True, "liked": liked, "likes": likes})
 
 
+@page_view("contests:share")
 def count_share(request, entry, target: str) -> JsonResponse:
     if target not in SHARE_TARGETS:
         return _refuse("Nơi chia sẻ không hợp lệ.", 404)

@@ -1,7 +1,8 @@
 """Engagement sync: links → API batches → timestamped snapshots, with per-link status.
 
 One failing link never stops the others; quota and throttling stop a platform cleanly and mark the
-links left over. Site counters are snapshotted like any platform.
+links left over. Site counters are snapshotted like any platform. `sync_engagement()` is the one
+entry point: the worker's task and the `sync_engagement` command are thin shells over it.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from django.utils import timezone
 
 from hub.links import facebook_object, youtube_id
 
+from ..models import ApiQuota, EngagementSnapshot, EntryLink, EntryPage, SiteCounter
 from . import clients
-from .models import ApiQuota, EngagementSnapshot, EntryLink, EntryPage, SiteCounter
 
 
 @dataclass
@@ -319,3 +320,35 @@ def default_facebook_client() -> clients.FacebookClient:
         settings.FACEBOOK_PAGE_TOKEN,
         timeout=settings.ENGAGEMENT_TIMEOUT,
     )
+
+
+PLATFORMS = ("site", "youtube", "facebook")
+Progress = Callable[[int], None]
+
+
+def sync_engagement(
+    contest=None,
+    platforms: tuple[str, ...] = PLATFORMS,
+    *,
+    starting: Callable[[str, int], Progress | None] | None = None,
+    finished: Callable[[SyncSummary], None] | None = None,
+) -> list[SyncSummary]:
+    """Sync the links of one contest (or of every contest) on each platform, in order.
+
+    `starting(platform, link_count)` is called before a platform and may return a progress
+    callback `progress(done)`; `finished(summary)` after it.
+    """
+    summaries = []
+    for platform in platforms:
+        links = links_for(contest, platform)
+        progress = starting(platform, len(links)) if starting else None
+        if platform == "site":
+            summary = sync_site(links)
+        elif platform == "youtube":
+            summary = sync_youtube(links, default_youtube_client(), progress=progress)
+        else:
+            summary = sync_facebook(links, default_facebook_client(), progress=progress)
+        if finished:
+            finished(summary)
+        summaries.append(summary)
+    return summaries

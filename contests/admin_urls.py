@@ -1,0 +1,31 @@
+"""The contests' admin screens (mounted under /admin/ by wagtail_hooks.py)."""
+
+from django.urls import path
+
+from .views import engagement, judging, results
+
+urlpatterns = [
+    path("contests/judging/", judging.judging_home, name="contests_judging"),
+    path(
+        "contests/<int:contest_id>/judging/",
+        judging.judging_entries,
+        name="contests_judging_entries",
+    ),
+    path("contests/entry/<int:entry_id>/score/", judging.score_entry, name="contests_score_entry"),
+    path("contests/<int:contest_id>/ranking/", results.ranking, name="contests_ranking"),
+    path(
+        "contests/<int:contest_id>/ranking.<str:fmt>",
+        results.ranking_export,
+        name="contests_ranking_export",
+    ),
+    path(
+        "contests/entry/<int:entry_id>/breakdown/",
+        results.entry_breakdown,
+        name="contests_entry_breakdown",
+    ),
+    path(
+        "contests/<int:contest_id>/engagement/",
+        engagement.engagement,
+        name="contests_engagement",
+    ),
+]

@@ -1,0 +1,85 @@
+"""Entries: a centre's entry in a contest, with its public page, likes and shares."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from hub.counters import visitor_key
+from hub.pagekit import (
+    CachedRestrictionsMixin,
+    serve_page_view,
+)
+
+from ..forms import EntryPageForm
+from .engagement import SiteCounter, SiteLike
+
+
+class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
+    """An entry of a centre in a contest: participants, video and its copies on YouTube/Facebook."""
+
+    centre = models.ForeignKey(
+        "hub.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("trung tâm")
+    )
+    participants = models.CharField(_("người dự thi"), max_length=500)
+    summary = models.TextField(_("tóm tắt"), max_length=2000, blank=True)
+    video = models.ForeignKey(
+        "hub.Video",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("video dự thi"),
+    )
+    youtube_url = models.URLField(_("liên kết YouTube"), blank=True)
+    facebook_url = models.URLField(_("liên kết Facebook"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("centre"),
+        FieldPanel("participants"),
+        FieldPanel("summary"),
+        FieldPanel("video"),
+        MultiFieldPanel(
+            [FieldPanel("youtube_url"), FieldPanel("facebook_url")], _("Video trên mạng xã hội")
+        ),
+    ]
+    parent_page_types = ["contests.ContestPage"]
+    subpage_types: list[str] = []
+    base_form_class = EntryPageForm
+
+    class Meta:
+        verbose_name = _("bài dự thi")
+        verbose_name_plural = _("bài dự thi")
+
+    @property
+    def submitted_at(self):
+        return self.first_published_at or self.latest_revision_created_at
+
+    @path("")
+    def detail(self, request):
+        if not getattr(request, "is_preview", False):
+            SiteCounter.objects.count_view(request, self.pk)
+        response = self.render(request)
+        patch_cache_control(response, private=True)  # shows whether this visitor liked it
+        return response
+
+    @path("thich/", name="like")
+    def like(self, request):
+        return serve_page_view("contests:like", request, self)
+
+    @path("chia-se/<str:target>/", name="share")
+    def share(self, request, target: str):
+        return serve_page_view("contests:share", request, self, target)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["counter"] = SiteCounter.objects.filter(entry=self).first()
+        context["liked"] = SiteLike.objects.filter(
+            entry=self, visitor=visitor_key(request)
+        ).exists()
+        return context

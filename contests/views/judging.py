@@ -1,0 +1,174 @@
+"""Admin screens for judges: the contests they judge, the entries to score, the scoring form."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from wagtail.admin.auth import permission_denied
+
+from ..models import ContestJudge, ContestPage, EntryPage, JudgeScore, ScoreChange
+from ..permissions import can_view_ranking, is_organiser, judge_row, scoring_refusal
+from . import contest_with_judges
+
+
+def judged_contests(user):
+    if is_organiser(user):
+        return ContestPage.objects.all()
+    return ContestPage.objects.filter(
+        pk__in=ContestJudge.objects.filter(user=user).values("contest_id")
+    )
+
+
+def judging_home(request):
+    contests = judged_contests(request.user).order_by("-judging_start")
+    if not is_organiser(request.user) and not contests.exists():
+        return permission_denied(request)
+    return TemplateResponse(request, "contests/admin/judging_home.html", {"contests": contests})
+
+
+def judging_entries(request, contest_id: int):
+    contest = contest_with_judges(contest_id)
+    judge = judge_row(contest, request.user)
+    if judge is None and not is_organiser(request.user):
+        return permission_denied(request)
+    entries = list(
+        EntryPage.objects.live().child_of(contest).select_related("centre").order_by("title")
+    )
+    total = len(contest.criteria())
+    done = {}
+    if judge:
+        for entry_id in JudgeScore.objects.filter(
+            judge=request.user, entry__in=entries
+        ).values_list("entry_id", flat=True):
+            done[entry_id] = done.get(entry_id, 0) + 1
+    rows = [
+        {
+            "entry": e,
+            "scored": done.get(e.pk, 0),
+            "conflict": bool(judge and judge.centre_id and judge.centre_id == e.centre_id),
+        }
+        for e in entries
+    ]
+    return TemplateResponse(
+        request,
+        "contests/admin/judging_entries.html",
+        {
+            "contest": contest,
+            "rows": rows,
+            "total": total,
+            "judge": judge,
+            "can_rank": can_view_ranking(request.user, contest),
+            "open": contest.judging_open(),
+        },
+    )
+
+
+def _parse_points(raw: str, maximum: Decimal) -> tuple[Decimal | None, str | None]:
+    raw = (raw or "").strip().replace(",", ".")
+    if raw == "":
+        return None, "Hãy nhập điểm."
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None, f"“{raw}” không phải là số."
+    if not value.is_finite() or value < 0 or value > maximum:
+        return None, f"Điểm phải từ 0 đến {format(maximum.normalize(), 'f')}."
+    if value.as_tuple().exponent < -2:
+        return None, "Điểm chỉ lấy tối đa 2 chữ số thập phân."
+    return value, None
+
+
+def _read_points(criteria, values: dict) -> tuple[dict, dict]:
+    """Points per criterion from the typed values, and the Vietnamese error of each bad one."""
+    points, errors = {}, {}
+    for criterion in criteria:
+        value, error = _parse_points(values[criterion.pk], criterion.max_points)
+        if error:
+            errors[criterion.pk] = error
+        else:
+            points[criterion] = value
+    return points, errors
+
+
+@transaction.atomic
+def save_scores(entry, judge, points: dict, existing: dict, comment: str) -> None:
+    """Store a judge's points for an entry, logging every change (unchanged ones are skipped)."""
+    for criterion, value in points.items():
+        old = existing.get(criterion.pk)
+        if old and old.points == value and old.comment == comment:
+            continue
+        ScoreChange.objects.create(
+            entry=entry,
+            judge=judge,
+            criterion=criterion,
+            before=old.points if old else None,
+            after=value,
+            comment_before=old.comment if old else "",
+            comment_after=comment,
+        )
+        JudgeScore.objects.update_or_create(
+            entry=entry,
+            judge=judge,
+            criterion=criterion,
+            defaults={"points": value, "comment": comment},
+        )
+
+
+def score_entry(request, entry_id: int):
+    entry = get_object_or_404(EntryPage.objects.select_related("centre", "video"), pk=entry_id)
+    contest = ContestPage.objects.prefetch_related("judges").get(pk=entry.get_parent().pk)
+    if judge_row(contest, request.user) is None:
+        return permission_denied(request)
+    refusal = scoring_refusal(request.user, entry, contest)
+    criteria = contest.criteria()
+    existing = {
+        s.criterion_id: s for s in JudgeScore.objects.filter(entry=entry, judge=request.user)
+    }
+    errors, values = {}, {}
+    if request.method == "POST":
+        if refusal:
+            messages.error(request, refusal)
+            return redirect("contests_judging_entries", contest.pk)
+        comment = request.POST.get("comment", "").strip()[:2000]
+        values = {c.pk: request.POST.get(f"c{c.pk}", "") for c in criteria}
+        points, errors = _read_points(criteria, values)
+        if not errors:
+            save_scores(entry, request.user, points, existing, comment)
+            messages.success(request, f"Đã lưu điểm bài “{entry.title}”.")
+            return redirect("contests_judging_entries", contest.pk)
+        messages.error(request, "Điểm chưa hợp lệ; chưa lưu gì. Hãy sửa các ô được đánh dấu.")
+    elif refusal and "xung đột" in refusal:
+        messages.error(request, refusal)
+        return redirect("contests_judging_entries", contest.pk)
+    rows = [
+        {
+            "criterion": c,
+            "value": values.get(c.pk, existing[c.pk].points if c.pk in existing else ""),
+            "error": errors.get(c.pk),
+        }
+        for c in criteria
+    ]
+    comment = (
+        request.POST.get("comment")
+        if request.method == "POST"
+        else next((s.comment for s in existing.values() if s.comment), "")
+    )
+    return TemplateResponse(
+        request,
+        "contests/admin/score_entry.html",
+        {
+            "contest": contest,
+            "entry": entry,
+            "rows": rows,
+            "comment": comment,
+            "locked": refusal,
+            "history": ScoreChange.objects.filter(entry=entry, judge=request.user).select_related(
+                "criterion"
+            )[:30],
+        },
+        status=400 if errors else 200,
+    )

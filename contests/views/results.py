@@ -1,0 +1,156 @@
+"""Admin screens for organisers and judges: the ranking, its CSV/XLSX exports and the
+breakdown of one entry (scores and an engagement chart)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from wagtail.admin.auth import permission_denied
+
+from ..models import EngagementSnapshot, EntryPage, JudgeScore
+from ..permissions import can_view_ranking
+from ..ranking import contest_ranking
+from . import contest_with_judges
+
+
+def ranking(request, contest_id: int):
+    contest = contest_with_judges(contest_id)
+    if not can_view_ranking(request.user, contest):
+        return permission_denied(request)
+    rows = contest_ranking(contest)
+    return TemplateResponse(
+        request, "contests/admin/ranking.html", {"contest": contest, "rows": rows}
+    )
+
+
+EXPORT_HEADER = [
+    "Hạng",
+    "Bài dự thi",
+    "Trung tâm",
+    "Điểm giám khảo",
+    "Điểm tương tác",
+    "Điểm tổng",
+    "Lượt xem",
+    "Lượt thích",
+    "Lượt chia sẻ",
+    "Bình luận",
+    "Ghi chú xếp hạng",
+]
+
+
+def _export_rows(contest):
+    for row in contest_ranking(contest):
+        yield [
+            row.rank,
+            row.entry.title,
+            row.entry.centre.title,
+            round(row.judge_score, 2),
+            round(row.engagement_score, 2),
+            round(row.final, 2),
+            row.counts["views"],
+            row.counts["likes"],
+            row.counts["shares"],
+            row.counts["comments"],
+            row.tie_break,
+        ]
+
+
+def _safe(value):
+    """Spreadsheet-safe text: a cell never starts like a formula."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        return "'" + value
+    return value
+
+
+def ranking_export(request, contest_id: int, fmt: str):
+    contest = contest_with_judges(contest_id)
+    if not can_view_ranking(request.user, contest):
+        return permission_denied(request)
+    name = f"xep-hang-{contest.slug}"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(EXPORT_HEADER)
+        writer.writerows([_safe(v) for v in row] for row in _export_rows(contest))
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Xếp hạng"
+        sheet.append(EXPORT_HEADER)
+        for row in _export_rows(contest):
+            sheet.append([_safe(v) for v in row])
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        return HttpResponse("Định dạng không hỗ trợ.", status=404)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def engagement_chart(snapshots, width: int = 600, height: int = 200) -> dict:
+    """Points of an SVG line chart of total views over time (platforms summed at each moment)."""
+    totals: dict = {}
+    latest: dict = {}
+    for snap in sorted(snapshots, key=lambda s: s.taken_at):
+        latest[snap.platform] = snap.views
+        totals[snap.taken_at] = sum(latest.values())
+    if len(totals) < 2:
+        return {
+            "points": "",
+            "max": max(totals.values(), default=0),
+            "width": width,
+            "height": height,
+        }
+    times = list(totals)
+    t0, t1 = times[0].timestamp(), times[-1].timestamp()
+    top = max(totals.values()) or 1
+    points = " ".join(
+        f"{(t.timestamp() - t0) / (t1 - t0) * width:.1f},{height - v / top * height:.1f}"
+        for t, v in totals.items()
+    )
+    return {
+        "points": points,
+        "max": top,
+        "width": width,
+        "height": height,
+        "first": times[0],
+        "last": times[-1],
+    }
+
+
+def entry_breakdown(request, entry_id: int):
+    entry = get_object_or_404(EntryPage.objects.select_related("centre"), pk=entry_id)
+    contest = contest_with_judges(entry.get_parent().pk)
+    if not can_view_ranking(request.user, contest):
+        return permission_denied(request)
+    row = next((r for r in contest_ranking(contest) if r.entry.pk == entry.pk), None)
+    scores = (
+        JudgeScore.objects.filter(entry=entry)
+        .select_related("criterion", "judge")
+        .order_by("criterion__sort_order", "judge_id")
+    )
+    snapshots = list(EngagementSnapshot.objects.filter(entry=entry).order_by("taken_at"))
+    return TemplateResponse(
+        request,
+        "contests/admin/breakdown.html",
+        {
+            "contest": contest,
+            "entry": entry,
+            "row": row,
+            "scores": scores,
+            "criteria": contest.criteria(),
+            "snapshots": snapshots[-50:],
+            "chart": engagement_chart(snapshots),
+        },
+    )

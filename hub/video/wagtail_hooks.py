@@ -1,0 +1,32 @@
+"""The video admin screens: the "Xử lý video" menu item and its routes under /admin/video-status/.
+
+Wagtail only discovers `<app>/wagtail_hooks.py`, so hub/wagtail_hooks.py imports this module for
+its side effect of registering the hooks; nothing else imports it.
+"""
+
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_video_admin_urls():
+    return [
+        path("video-status/", views.status_index, name="hub_video_status"),
+        path("video-status/<int:video_id>/retry/", views.retry_video, name="hub_video_retry"),
+    ]
+
+
+class VideoStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_see_videos(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_video_status_menu_item():
+    return VideoStatusMenuItem(
+        _("Xử lý video"), reverse_lazy("hub_video_status"), icon_name="media", order=310
+    )
