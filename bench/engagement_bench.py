@@ -48,9 +48,9 @@ def handler(request):
 
 def main():
     from contests.engagement.clients import YouTubeClient
+    from contests.engagement.sync import links_for, sync_youtube
     from contests.factories import add_contest, add_entry, contest_index
     from contests.models import EntryLink
-    from contests.engagement.sync import links_for, sync_youtube
     from home.demo import load_demo_network
     from home.models import HubHomePage
     from hub.models import Centre
