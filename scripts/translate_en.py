@@ -26,6 +26,7 @@ tests/test_translations.py fails when the committed catalogue is behind the code
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -139,7 +140,6 @@ EN = {
     "Mạng lưới trung tâm học tập cộng đồng": "Network of community learning centres",
     "Trang Ban chỉ đạo (liên thông)": "Steering committee (network site)",
     "Ngôn ngữ": "Language",
-    "Đổi": "Change",
     "Liên thông:": "Network:",
     "Cỡ chữ": "Text size",
     "Chữ nhỏ hơn": "Smaller text",
@@ -645,11 +645,8 @@ def fill(po_path: Path = PO_PATH) -> tuple[int, list[str]]:
     for entry in entries:
         # msgmerge's guesses from similar strings are never kept: the table decides
         entry.comments = [
-            line
-            for line in entry.comments
-            if not line.startswith("#|") and line.replace(" ", "") != "#,fuzzy"
+            line for line in map(_without_fuzzy, entry.comments) if line and line[:2] != "#|"
         ]
-        entry.comments = [_without_fuzzy(line) for line in entry.comments]
         if not entry.msgid:  # the header
             header = entry.fields["msgstr"]
             entry.fields["msgstr"] = re.sub(r"^Language: .*$", "Language: en", header, flags=re.M)
@@ -677,16 +674,15 @@ def fill(po_path: Path = PO_PATH) -> tuple[int, list[str]]:
 
 
 def _without_fuzzy(line: str) -> str:
+    """A comment line without the fuzzy flag ("" for a flags line left with none)."""
     if not line.startswith("#,"):
         return line
     flags = [flag.strip() for flag in line[2:].split(",") if flag.strip() != "fuzzy"]
-    return "#, " + ", ".join(flags)
+    return "#, " + ", ".join(flags) if flags else ""
 
 
 def refresh() -> None:
     """makemessages, fill, compilemessages: the whole refresh, from the repository root."""
-    import os
-
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings.dev"}
     subprocess.run([sys.executable, "manage.py", *MAKEMESSAGES_ARGS], cwd=ROOT, env=env, check=True)
     _fill_and_report(PO_PATH)
@@ -698,6 +694,12 @@ def refresh() -> None:
 def _fill_and_report(path: Path) -> None:
     filled, missing = fill(path)
     print(f"{filled} strings translated")
+    used = {entry.key for entry in parse_po(path.read_text(encoding="utf-8"))}
+    unused = [msgid for msgid in EN if msgid not in used]
+    if unused:
+        print(f"{len(unused)} entries of EN are no longer in the code (remove them):")
+        for msgid in unused:
+            print(f"    {msgid!r}")
     if missing:
         print(f"{len(missing)} msgids have no English in EN (scripts/translate_en.py):")
         for msgid in missing:

@@ -1,4 +1,5 @@
 import os
+import shutil
 import uuid
 
 import psycopg
@@ -9,7 +10,7 @@ from home.demo import load_demo_network
 from home.factories import UserFactory
 from home.models import HubHomePage
 from hub.models import Centre
-from tests.servers import DemoServer, stop_background
+from tests.servers import DemoServer, sqlite_env
 
 DEMO_TEMPLATE = f"hoctap_demo_{uuid.uuid4().hex[:8]}"
 
@@ -127,14 +128,19 @@ def demo_server(django_db_setup, tmp_path_factory):
         conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-def pytest_collection_finish(session):
-    """Modules with a `start_in_background()` start their slow servers now, on a thread."""
-    if session.config.option.collectonly:
-        return
-    for module in {item.module for item in session.items if getattr(item, "module", None)}:
-        if hasattr(module, "start_in_background"):
-            module.start_in_background()
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """An SQLite database that has had every migration, made once per session (per pytest-xdist
+    worker: the tests using it share the "sqlite" xdist group). Tests copy it with `fresh_sqlite`."""
+    workdir = tmp_path_factory.mktemp("sqlite-migrated")
+    db = workdir / "db.sqlite3"
+    DemoServer(sqlite_env(workdir, db), workdir).manage("migrate", "--noinput")
+    return db
 
 
-def pytest_sessionfinish(session):
-    stop_background()
+@pytest.fixture
+def fresh_sqlite(migrated_sqlite, tmp_path):
+    """A copy of the migrated SQLite database in this test's tmp_path: a brand-new install."""
+    db = tmp_path / "db.sqlite3"
+    shutil.copyfile(migrated_sqlite, db)
+    return db

@@ -9,8 +9,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +62,7 @@ class DemoServer:
         return result
 
     def start(self, migrate: bool = True) -> DemoServer:
-        """Migrate (unless the database is a migrated copy), load the demo for this port, serve."""
+        """Migrate (a no-op on a migrated copy), load the demo for this port, serve."""
         if migrate:
             self.manage("migrate", "--noinput")
         self.load_output = self.manage("load_demo_data", "--port", str(self.port)).stdout
@@ -95,27 +93,11 @@ class DemoServer:
             self._log.close()
 
 
-# Servers that take long to build (the embedded default migrates SQLite and loads the demo) are
-# started on a thread as soon as the tests are collected (tests/conftest.py), so they build on the
-# second core while other tests run; their fixtures then wait for the result.
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-server")
-_jobs: dict[str, Future] = {}
-
-
-def in_background(key: str, start: Callable[[], object]) -> Future:
-    """`start()` on a thread, once per key and session."""
-    if key not in _jobs:
-        _jobs[key] = _pool.submit(start)
-    return _jobs[key]
-
-
-def stop_background() -> None:
-    """At the end of the session: wait for every background start and stop what it started."""
-    for job in _jobs.values():
-        try:
-            result = job.result()
-        except Exception:  # noqa: BLE001, S112 (the test that used it reported the error)
-            continue
-        if hasattr(result, "stop"):
-            result.stop()
-    _jobs.clear()
+def sqlite_env(workdir: Path, db: Path, **extra: str) -> dict[str, str]:
+    """Environment of a subprocess on the embedded default's SQLite database `db`."""
+    return {
+        "SQLITE_PATH": str(db),
+        "DATABASE_URL": "",
+        "MEDIA_ROOT": str(workdir / "media"),
+        **extra,
+    }

@@ -1,37 +1,25 @@
 """Smoke test of `make run`'s embedded default: SQLite migrates, loads the demo, serves hub and centre."""
 
 import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from tests.servers import DemoServer, fetch, in_background
+from tests.servers import DemoServer, fetch, sqlite_env
 
-pytestmark = pytest.mark.smoke
-
-
-def _start() -> DemoServer:
-    workdir = Path(tempfile.mkdtemp(prefix="hoctap-embedded-"))
-    env = {
-        "SQLITE_PATH": str(workdir / "db.sqlite3"),
-        "DATABASE_URL": "",
-        "MEDIA_ROOT": str(workdir / "media"),
-    }
-    return DemoServer(env, workdir).start()
-
-
-def start_in_background():
-    """Migrating SQLite and loading the demo takes a while: it starts when tests are collected."""
-    return in_background("embedded-default", _start)
+# the subprocess tests on SQLite share one migrated database, on one pytest-xdist worker
+pytestmark = [pytest.mark.smoke, pytest.mark.xdist_group("sqlite")]
 
 
 @pytest.fixture(scope="module")
-def sqlite_server():
-    server = start_in_background().result()
+def sqlite_server(migrated_sqlite, tmp_path_factory):
+    """`make run`: migrate (every migration already ran on this copy, under the same dev
+    settings), load the demo, serve."""
+    workdir = tmp_path_factory.mktemp("embedded")
+    db = workdir / "db.sqlite3"
+    shutil.copyfile(migrated_sqlite, db)
+    server = DemoServer(sqlite_env(workdir, db), workdir).start()
     yield server
     server.stop()
-    shutil.rmtree(server.workdir, ignore_errors=True)
 
 
 def test_sqlite_default_serves_the_hub_and_a_centre(sqlite_server):

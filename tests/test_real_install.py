@@ -3,17 +3,14 @@ approval flows that need the groups and workflows they create (tests/install_flo
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, in_background
+from tests.servers import ROOT, sqlite_env
 
-pytestmark = pytest.mark.smoke
+pytestmark = [pytest.mark.smoke, pytest.mark.xdist_group("sqlite")]
 
 
 def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -28,29 +25,15 @@ def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def _migrate() -> tuple[dict, subprocess.CompletedProcess]:
-    workdir = Path(tempfile.mkdtemp(prefix="hoctap-install-"))
-    env = {
+@pytest.fixture
+def install_env(fresh_sqlite, tmp_path):
+    """A brand-new install (every migration, nothing else) under the test settings."""
+    return {
         **os.environ,
+        **sqlite_env(tmp_path, fresh_sqlite),
+        "DATABASE_URL": f"sqlite:///{fresh_sqlite}",
         "DJANGO_SETTINGS_MODULE": "hub.settings.test",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "HOCTAP_WORKDIR": str(workdir),
     }
-    return env, manage(env, "migrate", "--noinput")
-
-
-def start_in_background():
-    """A fresh SQLite database is migrated while other tests run."""
-    return in_background("real-install", _migrate)
-
-
-@pytest.fixture(scope="module")
-def install_env():
-    env, migrated = start_in_background().result()
-    assert migrated.returncode == 0, migrated.stderr
-    yield env
-    shutil.rmtree(env["HOCTAP_WORKDIR"], ignore_errors=True)
 
 
 def test_setup_network_then_a_centre_then_both_approvals(install_env):

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from lessons.forms import form_stamp
-from scripts.translate_en import IGNORE, Entry, parse_po
+from scripts.translate_en import IGNORE, MAKEMESSAGES_ARGS, Entry, parse_po
 from tests.conftest import host_of
 
 ROOT = Path(settings.BASE_DIR)
@@ -49,19 +49,13 @@ def _copy_ignoring(directory: str, names: list[str]) -> set[str]:
 
 @pytest.fixture(scope="module")
 def extracted_po(tmp_path_factory) -> Path:
-    """makemessages with the options of scripts/translate_en.py, run on a copy of the checkout
-    (with its committed catalogue) so that the working tree is never written to."""
+    """makemessages exactly as scripts/translate_en.py runs it, on a copy of the checkout and its
+    catalogue, so that the working tree is never written to (makemessages leaves temporary files
+    beside the templates it reads)."""
     copy = tmp_path_factory.mktemp("makemessages") / "checkout"
     shutil.copytree(ROOT, copy, ignore=_copy_ignoring)
     with contextlib.chdir(copy), override_settings(LOCALE_PATHS=[copy / "hub" / "locale"]):
-        call_command(
-            "makemessages",
-            locale=["en"],
-            ignore_patterns=IGNORE,
-            no_wrap=True,
-            no_obsolete=True,
-            verbosity=0,
-        )
+        call_command(*MAKEMESSAGES_ARGS, verbosity=0)
     return copy / "hub/locale/en/LC_MESSAGES/django.po"
 
 
@@ -195,3 +189,21 @@ def test_a_lesson_page_hands_its_script_the_messages_in_the_visitor_language(cli
     assert 'data-quiz-wrong="Not quite; try again."' in english
     assert 'data-copy-prompt="Copy the link:"' in english
     assert 'data-offline-failed="Not saved; try again when you are online"' in english
+
+
+@pytest.mark.django_db
+def test_the_error_page_follows_the_language(client, monkeypatch):
+    from home.models import HubHomePage
+
+    def broken(*args, **kwargs):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(HubHomePage, "serve", broken)
+    client.raise_request_exception = False
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="en">' in html
+    assert "<h1>Something went wrong</h1>" in html
+    assert '<a href="/">Back to the home page</a>' in html

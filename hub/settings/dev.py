@@ -21,6 +21,8 @@ DATABASES = {
 
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 VIDEO_STALE_AFTER_SECONDS = int(os.environ.get("VIDEO_STALE_AFTER_SECONDS", "300"))
+# x264 preset of the video pipeline: "ultrafast" on a slow machine, "slower" for smaller files
+VIDEO_FFMPEG_PRESET = os.environ.get("VIDEO_FFMPEG_PRESET", VIDEO_FFMPEG_PRESET)  # noqa: F405
 LESSON_SHARE_MIN_SECONDS = int(os.environ.get("LESSON_SHARE_MIN_SECONDS", "3"))
 HUB_SITE_PORT = int(os.environ.get("HUB_SITE_PORT", "8000"))
 WAGTAILADMIN_BASE_URL = f"http://localhost:{HUB_SITE_PORT}"

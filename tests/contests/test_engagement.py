@@ -414,9 +414,7 @@ def test_excluded_links_do_not_count_and_the_exclusion_is_logged(
     assert response.status_code == 200 and "Bài video 0" in response.content.decode()
     before = _exclusion(link)
     response = client.post(url, {"link": link.pk, "action": "exclude", "reason": ""})
-    _redirected(
-        client, response, url, "Hãy ghi lý do loại (ít nhất 5 ký tự); chưa thay đổi gì."
-    )
+    _redirected(client, response, url, "Hãy ghi lý do loại (ít nhất 5 ký tự); chưa thay đổi gì.")
     link.refresh_from_db()
     assert not link.excluded
     assert _exclusion(link) == before == (False, "", None, None)

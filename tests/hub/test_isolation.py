@@ -10,7 +10,8 @@ from home.models import NewsPage
 
 pytestmark = pytest.mark.django_db
 
-REFUSED = (302, 403, 404)
+# Wagtail's permission_denied: back to the admin home, where this error message is shown.
+DENIED = "Bạn không có quyền truy cập vào khu vực này."
 
 
 @pytest.fixture
@@ -38,11 +39,23 @@ def _text(response) -> str:
     return response.content.decode()
 
 
-def _refused(response):
-    if response.status_code == 302:
-        # Wagtail sends a refused user to the dashboard or login, never to the object itself.
-        return "/edit/" not in response["Location"] and "/pages/" not in response["Location"]
-    return response.status_code in REFUSED
+def _assert_denied(client, response, target):
+    """Refused with Wagtail's permission_denied: a redirect to the admin home and its message."""
+    assert (response.status_code, response["Location"]) == (302, "/admin/"), target
+    assert DENIED in client.get("/admin/").content.decode(), target
+
+
+def _state(news, image, doc):
+    news.refresh_from_db()
+    return (
+        news.live,
+        news.title,
+        news.has_unpublished_changes,
+        news.get_parent().pk,
+        news.revisions.count(),
+        get_image_model().objects.filter(pk=image.pk).values_list("title", flat=True).first(),
+        get_document_model().objects.filter(pk=doc.pk).values_list("title", flat=True).first(),
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +81,9 @@ def test_editor_is_refused_every_admin_url_of_another_centre(client, editor_a, n
     target = url.format(
         page=news_b.pk, parent=news_b.get_parent().pk, image=image_b.pk, doc=doc_b.pk
     )
-    assert _refused(client.get(target)), target
+    before = _state(news_b, image_b, doc_b)
+    _assert_denied(client, client.get(target), target)
+    assert _state(news_b, image_b, doc_b) == before
 
 
 @pytest.mark.parametrize(
@@ -92,14 +107,33 @@ def test_editor_can_open_the_same_urls_of_their_own_centre(client, editor_a, net
 
 def test_posts_against_another_centre_change_nothing(client, editor_a, network):
     news_b, image_b, doc_b = network["b"]
+    own_index = network["a"][0].get_parent()
     client.force_login(editor_a)
-    client.post(f"/admin/pages/{news_b.pk}/delete/")
-    client.post(f"/admin/pages/{news_b.pk}/unpublish/")
-    client.post(f"/admin/pages/{news_b.pk}/edit/", {"title": "Bị sửa", "slug": news_b.slug})
-    client.post(f"/admin/images/{image_b.pk}/delete/")
-    client.post(f"/admin/documents/delete/{doc_b.pk}/")
+    before = _state(news_b, image_b, doc_b)
+    pages, images, documents = (
+        NewsPage.objects.count(),
+        get_image_model().objects.count(),
+        get_document_model().objects.count(),
+    )
+    for target, data in [
+        (f"/admin/pages/{news_b.pk}/delete/", {}),
+        (f"/admin/pages/{news_b.pk}/unpublish/", {}),
+        (f"/admin/pages/{news_b.pk}/edit/", {"title": "Bị sửa", "slug": news_b.slug}),
+        (f"/admin/pages/{news_b.pk}/move/{own_index.pk}/confirm/", {}),  # into A's news
+        (f"/admin/images/{image_b.pk}/delete/", {}),
+        (f"/admin/images/{image_b.pk}/", {"title": "Bị sửa"}),
+        (f"/admin/documents/delete/{doc_b.pk}/", {}),
+        (f"/admin/documents/edit/{doc_b.pk}/", {"title": "Bị sửa"}),
+    ]:
+        _assert_denied(client, client.post(target, data), target)
+    assert _state(news_b, image_b, doc_b) == before
     news_b.refresh_from_db()
     assert news_b.live and news_b.title == "Tin Phù Vân riêng"
+    assert (
+        NewsPage.objects.count(),
+        get_image_model().objects.count(),
+        get_document_model().objects.count(),
+    ) == (pages, images, documents)
     assert get_image_model().objects.filter(pk=image_b.pk).exists()
     assert get_document_model().objects.filter(pk=doc_b.pk).exists()
 
@@ -131,9 +165,15 @@ def test_page_chooser_browse_at_root_lists_only_own_centre(
     client, editor_a, centre_a, centre_b, network
 ):
     client.force_login(editor_a)
-    content = client.get("/admin/choose-page/1/").content.decode()
+    chooser = client.get("/admin/choose-page/1/")
+    assert chooser.status_code == 200
+    content = _text(chooser)
+    assert centre_a.site.root_page.title in content
     assert centre_b.title not in content
-    explorer = client.get("/admin/pages/1/").content.decode()
+    assert centre_b.site.root_page.title not in content
+    response = client.get("/admin/pages/1/")
+    assert response.status_code == 200
+    explorer = response.content.decode()
     # (the site filter may name every centre — the network is public — but no page of B is listed)
     assert f'href="/admin/pages/{centre_b.site.root_page_id}/"' not in explorer
     assert f'href="/admin/pages/{centre_a.site.root_page_id}/"' in explorer
@@ -164,7 +204,7 @@ def test_contributor_submission_waits_for_an_editor(client, contributor_a, centr
             "action-submit": "Gửi duyệt",
         },
     )
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, f"/admin/pages/{index.pk}/")
     page = NewsPage.objects.get(slug="lop-hoc-moi")
     assert page.get_parent().pk == index.pk
     assert not page.live

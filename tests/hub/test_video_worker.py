@@ -33,8 +33,9 @@ def _wait_for(predicate, timeout=90):
 
 
 @pytest.mark.smoke
-def test_killed_worker_leaves_a_retryable_video(tmp_path):
-    db = tmp_path / "db.sqlite3"
+@pytest.mark.xdist_group("sqlite")
+def test_killed_worker_leaves_a_retryable_video(fresh_sqlite, tmp_path):
+    db = fresh_sqlite
     media = tmp_path / "media"
     # The killed worker cannot remove its working folder (the original and partial outputs):
     # it must land in pytest's tmp_path, not in the system temp folder.
@@ -47,10 +48,11 @@ def test_killed_worker_leaves_a_retryable_video(tmp_path):
         "TASKS_BACKEND": "db",
         "VIDEO_STALE_AFTER_SECONDS": "2",
         "TMPDIR": str(worker_tmp),
+        # the first worker encodes slowly, so it is surely killed half-way; the retry is quick
+        "VIDEO_FFMPEG_PRESET": "slower",
     }
     runner = DemoServer(env, tmp_path)
-    runner.manage("migrate", "--noinput")
-    clip = media_files.make_clip(tmp_path / "dai.mp4", seconds=20)
+    clip = media_files.make_clip(tmp_path / "dai.mp4", seconds=8)
     created = runner.manage(
         "shell",
         "-c",
@@ -83,6 +85,7 @@ def test_killed_worker_leaves_a_retryable_video(tmp_path):
 
     time.sleep(2.5)  # the heartbeat is now older than VIDEO_STALE_AFTER_SECONDS
     assert "Đã đưa lại 1 video" in runner.manage("retry_videos").stdout
+    runner.env["VIDEO_FFMPEG_PRESET"] = "ultrafast"
     runner.manage("db_worker", "--batch", "--no-startup-delay", timeout=300)
     status, progress, attempts, hls_master, renditions = _row(db, pk)
     assert (status, progress, attempts) == ("ready", 100, 2)

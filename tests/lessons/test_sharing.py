@@ -36,6 +36,28 @@ def _counts():
     return LessonPage.objects.count(), Video.objects.count(), WorkflowState.objects.count()
 
 
+# Wagtail's permission_denied: back to the admin home, where this error message is shown.
+DENIED = "Bạn không có quyền truy cập vào khu vực này."
+
+
+def _assert_denied(staff, response):
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert DENIED in staff.get("/admin/").content.decode()
+
+
+def _review_state(lesson, task_state):
+    lesson.refresh_from_db()
+    task_state.refresh_from_db()
+    return (
+        lesson.live,
+        lesson.has_unpublished_changes,
+        task_state.status,
+        task_state.finished_by_id,
+        lesson.current_workflow_state.status,
+        TaskState.objects.count(),
+    )
+
+
 def test_form_renders_with_csrf_and_honeypot(client, centre_a):
     html = client.get(SHARE, **host_of(centre_a)).content.decode()
     assert (
@@ -75,14 +97,18 @@ def test_editor_approves_and_the_lesson_goes_live(client, centre_a):
     contributor = UserFactory(groups=[centre_a.contributors_group])
     staff = Client()
     staff.force_login(contributor)
-    staff.post(url, {"comment": ""})
+    before = _review_state(lesson, task_state)
+    _assert_denied(staff, staff.post(url, {"comment": ""}))
     lesson.refresh_from_db()
     assert not lesson.live  # a contributor cannot approve
+    assert _review_state(lesson, task_state) == before
+    assert task_state.status == "in_progress"
     staff.force_login(UserFactory(groups=[centre_a.editors_group]))
     response = staff.post(url, {"comment": "Bài hay, cảm ơn bác."})
-    assert response.status_code in (200, 302)
+    assert (response.status_code, response["Location"]) == (302, f"/admin/pages/{lesson.pk}/edit/")
     lesson.refresh_from_db()
-    assert lesson.live
+    task_state.refresh_from_db()
+    assert lesson.live and task_state.status == "approved"
     page = client.get(lesson.relative_url(centre_a.site), **host_of(centre_a))
     assert page.status_code == 200 and "Chia sẻ bởi" in page.content.decode()
 
@@ -99,21 +125,28 @@ def test_editor_of_another_centre_cannot_approve_and_reject_keeps_it_private(
     )
     other = Client()
     other.force_login(UserFactory(groups=[centre_b.editors_group]))
-    other.post(
-        f"/admin/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/", {"comment": ""}
-    )
+    before = _review_state(lesson, task_state)
+    for action in ("approve", "reject"):
+        response = other.post(
+            f"/admin/pages/workflow/action/{lesson.pk}/{action}/{task_state.pk}/", {"comment": ""}
+        )
+        _assert_denied(other, response)
     lesson.refresh_from_db()
     assert not lesson.live
+    assert _review_state(lesson, task_state) == before
+    assert task_state.status == "in_progress"
     editor = Client()
     editor.force_login(UserFactory(groups=[centre_a.editors_group]))
-    editor.post(
+    response = editor.post(
         f"/admin/pages/workflow/action/{lesson.pk}/reject/{task_state.pk}/",
         {"comment": "Video chưa rõ tiếng, bác quay lại giúp."},
     )
+    assert (response.status_code, response["Location"]) == (302, f"/admin/pages/{lesson.pk}/edit/")
     lesson.refresh_from_db()
     task_state.refresh_from_db()
     assert not lesson.live and task_state.status == "rejected"
     assert task_state.get_comment() == "Video chưa rõ tiếng, bác quay lại giúp."
+    assert client.get(lesson.relative_url(centre_a.site), **host_of(centre_a)).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -80,12 +80,19 @@ def test_odd_parameters_never_fail(client, query):
 def test_unpublished_and_private_items_stay_out(client, centre_a):
     item = LibraryItemPage.objects.descendant_of(centre_a.site.root_page).first()
     item.unpublish()
-    assert item.title not in _titles(client.get("/thu-vien/", **host_of(centre_a)))
+    response = client.get("/thu-vien/", **host_of(centre_a))
+    assert item.title not in _titles(response)
+    public = LibraryItemPage.objects.live().descendant_of(centre_a.site.root_page)
+    assert response.context["total"] == 2 and set(_titles(response)) == {p.title for p in public}
     from wagtail.models import PageViewRestriction
 
     other = LibraryItemPage.objects.live().descendant_of(centre_a.site.root_page).first()
     PageViewRestriction.objects.create(page=other, restriction_type="login")
-    assert other.title not in _titles(client.get("/thu-vien/", **host_of(centre_a)))
+    response = client.get("/thu-vien/", **host_of(centre_a))
+    assert other.title not in _titles(response)
+    assert response.context["total"] == 1 and _titles(response) == [
+        p.title for p in public.exclude(pk=other.pk)
+    ]
 
 
 def _queries(client, url, **extra) -> int:

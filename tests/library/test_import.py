@@ -285,6 +285,7 @@ def test_admin_upload_preview_then_confirm(client, centre_a, centre_b):
     assert (
         "chưa nhập dòng nào" in bad.content.decode() and "trùng với dòng 2" in bad.content.decode()
     )
+    theirs = LibraryItemPage.objects.child_of(library_of(centre_b)).count()
     other = client.post(
         "/admin/library/import/",
         {
@@ -292,7 +293,10 @@ def test_admin_upload_preview_then_confirm(client, centre_a, centre_b):
             "file": SimpleUploadedFile("x.csv", csv_bytes([ROW])),
         },
     )
+    assert other.status_code == 200  # the form again, with the library refused
+    assert list(other.context["form"].errors) == ["library"]
     assert "token" not in other.context or not other.context.get("token")
+    assert LibraryItemPage.objects.child_of(library_of(centre_b)).count() == theirs
     before = LibraryItemPage.objects.child_of(library_of(centre_a)).count()
     preview = client.post(
         "/admin/library/import/",
@@ -304,12 +308,19 @@ def test_admin_upload_preview_then_confirm(client, centre_a, centre_b):
     assert preview.context["token"] and len(preview.context["preview"]) == 20
     assert LibraryItemPage.objects.child_of(library_of(centre_a)).count() == before
     done = client.post("/admin/library/import/", {"token": preview.context["token"]})
-    assert done.status_code == 302
+    explorer = f"/admin/pages/{library_of(centre_a).pk}/"
+    assert (done.status_code, done["Location"]) == (302, explorer)
+    assert "Đã nhập 25 tài liệu và xuất bản vào" in client.get(explorer).content.decode()
     assert LibraryItemPage.objects.child_of(library_of(centre_a)).count() == before + 25
-    replay = client.post("/admin/library/import/", {"token": preview.context["token"]}, follow=True)
-    assert "Không tìm thấy tệp đã xem trước" in replay.content.decode()
-    forged = client.post("/admin/library/import/", {"token": "gia-mao"}, follow=True)
-    assert "không hợp lệ" in forged.content.decode()
+    replay = client.post("/admin/library/import/", {"token": preview.context["token"]})
+    assert (replay.status_code, replay["Location"]) == (302, "/admin/library/import/")
+    assert "Không tìm thấy tệp đã xem trước" in client.get(replay["Location"]).content.decode()
+    forged = client.post("/admin/library/import/", {"token": "gia-mao"})
+    assert (forged.status_code, forged["Location"]) == (302, "/admin/library/import/")
+    assert (
+        "Phiên xem trước đã hết hạn hoặc không hợp lệ"
+        in client.get(forged["Location"]).content.decode()
+    )
     assert LibraryItemPage.objects.child_of(library_of(centre_a)).count() == before + 25
 
 
@@ -326,6 +337,7 @@ def test_contributors_import_drafts(client, centre_a):
             "file": SimpleUploadedFile("x.csv", csv_bytes([ROW])),
         },
     )
-    client.post("/admin/library/import/", {"token": preview.context["token"]})
+    done = client.post("/admin/library/import/", {"token": preview.context["token"]})
+    assert (done.status_code, done["Location"]) == (302, f"/admin/pages/{library_of(centre_a).pk}/")
     item = LibraryItemPage.objects.get(title=ROW[0])
     assert not item.live and item.has_unpublished_changes

@@ -208,16 +208,36 @@ def test_repeated_arguments_and_post(client, schema):
     assert doc.find("o:Identify", NS) is not None
 
 
-def test_private_and_unpublished_items_are_not_harvested(client, schema, centre_a):
-    item = LibraryItemPage.objects.live().descendant_of(centre_a.site.root_page).first()
-    item.unpublish()
-    ids = [
+def _identifiers(client, schema):
+    return [
         i.text
         for i in harvest(client, schema, verb="ListIdentifiers", metadataPrefix="oai_dc").iterfind(
             ".//o:header/o:identifier", NS
         )
     ]
+
+
+def test_private_and_unpublished_items_are_not_harvested(client, schema, centre_a):
+    from wagtail.models import PageViewRestriction
+
+    item = LibraryItemPage.objects.live().descendant_of(centre_a.site.root_page).first()
+    item.unpublish()
+    ids = _identifiers(client, schema)
     assert f"oai:localhost:library/{item.pk}" not in ids and len(ids) == 23
+    private = LibraryItemPage.objects.live().descendant_of(centre_a.site.root_page).first()
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    ids_now = _identifiers(client, schema)
+    assert f"oai:localhost:library/{private.pk}" not in ids_now
+    assert sorted(ids_now) == sorted(i for i in ids if i != f"oai:localhost:library/{private.pk}")
+    for hidden in (item, private):
+        doc = harvest(
+            client,
+            schema,
+            verb="GetRecord",
+            identifier=f"oai:localhost:library/{hidden.pk}",
+            metadataPrefix="oai_dc",
+        )
+        assert error_code(doc) == "idDoesNotExist" and doc.find(".//o:record", NS) is None
 
 
 def test_query_count_is_constant(client, centre_a, django_assert_max_num_queries):
