@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from django.core.cache import cache
+from django.db import models
 
 BOT_RE = re.compile(
     r"bot|crawl|spider|slurp|bingpreview|facebookexternalhit|headless|python-requests|curl|wget|"
@@ -109,3 +110,18 @@ def bump(model, pk_field: str, pk, field: str, delta: int = 1) -> None:
 
     model.objects.get_or_create(**{pk_field: pk})
     model.objects.filter(**{pk_field: pk}).update(**{field: F(field) + delta})
+
+
+class CounterQuerySet(models.QuerySet):
+    """The queryset of a model of counter rows, one row per counted object (a lesson, a library
+    item, a contest entry). Subclasses name the subject used in the visitor's de-duplication key
+    and the row's key field."""
+
+    subject = ""  # e.g. "lesson": keys look like "lesson:<pk>:view"
+    owner_field = "page_id"
+
+    def count_once(self, request, pk: int, field: str, event: str = "") -> bool:
+        """Add one to `field` of the row of `pk`, once per visitor per day and `event` (default:
+        the field), bots excluded, under the per-IP limit, atomically."""
+        subject = f"{self.subject}:{pk}:{event or field}"
+        return count_once(request, subject, self.model, self.owner_field, pk, field)

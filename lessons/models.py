@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from hub.caching.invalidation import cached_for_content
 from hub.caching.pagecache import count_on_cache_hits
-from hub.counters import count_once
+from hub.counters import CounterQuerySet
 from hub.federation import attach_centres, centres_by_root_path, home_path_of
 from hub.pagekit import (
     CachedRestrictionsMixin,
@@ -253,12 +253,11 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         return context
 
 
-class LessonStatsQuerySet(models.QuerySet):
+class LessonStatsQuerySet(CounterQuerySet):
+    subject = "lesson"
+
     def count_view(self, request, page_pk: int) -> bool:
-        """Count a view once per visitor per day (bots excluded, per-IP limit), atomically."""
-        return count_once(
-            request, f"lesson:{page_pk}:view", self.model, "page_id", page_pk, "views"
-        )
+        return self.count_once(request, page_pk, "views", "view")
 
 
 class LessonStats(models.Model):

@@ -1,3 +1,6 @@
+"""The lessons' views: the learners' "share a lesson" form (served by the lesson index's route;
+the work is in lessons/sharing.py)."""
+
 import logging
 
 from botocore.exceptions import BotoCoreError, ClientError

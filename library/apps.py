@@ -23,5 +23,5 @@ class LibraryConfig(AppConfig):
 
         register_counter(
             "library-read",
-            lambda request, pk: LibraryItemStats.objects.count_event(request, pk, "reads"),
+            lambda request, pk: LibraryItemStats.objects.count_once(request, pk, "reads"),
         )

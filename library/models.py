@@ -23,7 +23,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from hub.caching.pagecache import count_on_cache_hits
-from hub.counters import count_once
+from hub.counters import CounterQuerySet
 from hub.federation import attach_centres, centres_by_root_path
 from hub.pagekit import (
     CachedRestrictionsMixin,
@@ -317,7 +317,7 @@ class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     def reader(self, request):
         if not self.is_pdf or not self.analysis or self.analysis.error:
             return redirect(self.url)
-        LibraryItemStats.objects.count_event(request, self.pk, "reads")
+        LibraryItemStats.objects.count_once(request, self.pk, "reads")
         count_on_cache_hits(request, "library-read", self.pk)
         return self.render(
             request,
@@ -338,7 +338,7 @@ class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         )
         if not target:
             return redirect(self.url)
-        LibraryItemStats.objects.count_event(request, self.pk, "downloads")
+        LibraryItemStats.objects.count_once(request, self.pk, "downloads")
         return redirect(target)
 
     def get_context(self, request, *args, **kwargs):
@@ -364,12 +364,8 @@ def _mime(extension: str) -> str:
     }.get(extension.lower(), "application/octet-stream")
 
 
-class LibraryItemStatsQuerySet(models.QuerySet):
-    def count_event(self, request, page_pk: int, field: str) -> bool:
-        """Count a read or a download once per visitor per day (atomic, bots excluded)."""
-        return count_once(
-            request, f"library:{page_pk}:{field}", self.model, "page_id", page_pk, field
-        )
+class LibraryItemStatsQuerySet(CounterQuerySet):
+    subject = "library"  # count_once(request, pk, "reads" or "downloads")
 
 
 class LibraryItemStats(models.Model):

@@ -1,4 +1,5 @@
-"""The page-by-page PDF reader's images: rendered once per page and width, then kept in storage."""
+"""The library's views: the reader's page images (rendered once per page and width, then kept in
+storage; served by the item page's route) and the OAI-PMH endpoint (a shell over library.oai)."""
 
 import shutil
 import tempfile

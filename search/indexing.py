@@ -1,4 +1,5 @@
-"""Keeping the database index in step with publishing (called from tasks after commit)."""
+"""Keeping the database index (and Elasticsearch, when configured) in step with publishing, called
+from tasks after commit; every change ends in hub.caching.invalidation.content_changed()."""
 
 from __future__ import annotations
 

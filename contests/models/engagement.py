@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hub.counters import count_once
+from hub.counters import CounterQuerySet
 
 
 class EngagementSnapshot(models.Model):
@@ -96,12 +96,12 @@ class ApiQuota(models.Model):
         return f"{self.platform} {self.day}: {self.units}"
 
 
-class SiteCounterQuerySet(models.QuerySet):
+class SiteCounterQuerySet(CounterQuerySet):
+    subject = "entry"
+    owner_field = "entry_id"
+
     def count_view(self, request, entry_pk: int) -> bool:
-        """Count a view of an entry once per visitor per day (bots excluded, atomic)."""
-        return count_once(
-            request, f"entry:{entry_pk}:view", self.model, "entry_id", entry_pk, "views"
-        )
+        return self.count_once(request, entry_pk, "views", "view")
 
 
 class SiteCounter(models.Model):

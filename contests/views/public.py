@@ -10,7 +10,7 @@ from django.db.models import F
 from django.http import Http404, JsonResponse
 from wagtail.models import Site
 
-from hub.counters import count_once, is_bot, rate_limited, visitor_key
+from hub.counters import is_bot, rate_limited, visitor_key
 from hub.pagekit import page_view, paginate
 
 from ..models import RESULTS_PER_PAGE, SiteCounter, SiteLike
@@ -74,8 +74,7 @@ def count_share(request, entry, target: str) -> JsonResponse:
         return _refuse("Nơi chia sẻ không hợp lệ.", 404)
     if refused := _checks(request):
         return refused
-    counted = False
-    subject = f"entry:{entry.pk}:share:{target}"
-    if count_once(request, subject, SiteCounter, "entry_id", entry.pk, SHARE_TARGETS[target]):
-        counted = True
+    counted = SiteCounter.objects.count_once(
+        request, entry.pk, SHARE_TARGETS[target], f"share:{target}"
+    )
     return JsonResponse({"ok": True, "counted": counted})

@@ -219,3 +219,48 @@ def test_anonymous_visitors_are_sent_to_the_login_page_by_the_provisioning_form(
         )
     assert _snapshot() == before
     assert not Site.objects.filter(hostname="len-lut.localhost").exists()
+
+
+def test_setup_network_is_idempotent_and_refuses_a_taken_hostname(centre_a):
+    from django.contrib.auth.models import Group
+    from wagtail.models import (
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    from home.provisioning import setup_network
+    from hub.provisioning import HUB_STAFF_GROUP
+
+    def snapshot():
+        return [
+            model.objects.count()
+            for model in (
+                Group,
+                GroupApprovalTask,
+                GroupPagePermission,
+                GroupCollectionPermission,
+                WorkflowPage,
+                WorkflowTask,
+                Site,
+            )
+        ]
+
+    before = snapshot()
+    result = setup_network()
+    assert result["added"] == []  # the demo network was set up with the same function
+    assert snapshot() == before
+    hub_staff = Group.objects.get(name=HUB_STAFF_GROUP)
+    entry_task = GroupApprovalTask.objects.get(name="Ban chỉ đạo duyệt bài dự thi")
+    assert list(entry_task.groups.all()) == [hub_staff]
+
+    hub_site = Site.objects.get(is_default_site=True)
+    with pytest.raises(ProvisioningError) as refused:
+        setup_network(hostname=centre_a.site.hostname)
+    assert refused.value.errors == {
+        "hostname": f"Tên miền “{centre_a.site.hostname}” đã được dùng cho một trang khác."
+    }
+    assert Site.objects.get(is_default_site=True).hostname == hub_site.hostname
+    assert snapshot() == before
