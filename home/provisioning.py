@@ -17,6 +17,7 @@ from hub.provisioning import (
     CentreNames,
     ProvisioningError,
     ensure_hub_staff_group,
+    ensure_hub_workflow,
     hostname_error,
     normalise_hostname,
     provision_centre_site,
@@ -83,8 +84,9 @@ def ensure_hub_site(hostname: str | None = None, port: int | None = None) -> Sit
 @transaction.atomic
 def setup_network(hostname: str | None = None, port: int | None = None) -> dict:
     """Everything a real install needs around the hub, idempotent: the hub's Site, its sections,
-    the hub staff group (approves contest entries; every page and collection), the contest index
-    with the entry workflow and every centre's entry permissions, the judges group."""
+    the hub staff group (every page and collection) and the workflow in which it approves what is
+    submitted on the hub (e.g. learners' lessons shared there), the contest index with the entry
+    workflow and every centre's entry permissions, the judges group."""
     if hostname is not None:
         hostname = normalise_hostname(hostname)
         others = Site.objects.exclude(is_default_site=True)
@@ -94,6 +96,7 @@ def setup_network(hostname: str | None = None, port: int | None = None) -> dict:
     hub = site.root_page.specific
     added = ensure_hub_sections(hub)
     hub_staff = ensure_hub_staff_group()
+    ensure_hub_workflow(hub, hub_staff)
     for index in ContestIndexPage.objects.child_of(hub):
         contests_provisioning.set_up_contest_index(index, Centre.objects.all(), hub_staff)
     contests_provisioning.ensure_judges_group()

@@ -242,3 +242,19 @@ def ensure_hub_staff_group() -> Group:
             group=group, collection=Collection.get_first_root_node(), permission=perm
         )
     return group
+
+
+HUB_WORKFLOW = "Duyệt bài – Ban chỉ đạo"
+HUB_TASK = "Ban chỉ đạo duyệt"
+
+
+def ensure_hub_workflow(hub_root: Page, hub_staff: Group) -> Workflow:
+    """Changes under the hub's own pages (a learner's lesson shared on the hub site, news by a
+    contributor) wait for the committee's staff. Centres' subtrees have their own workflows.
+    Idempotent."""
+    workflow, _created = Workflow.objects.get_or_create(name=HUB_WORKFLOW)
+    task, _created = GroupApprovalTask.objects.get_or_create(name=HUB_TASK)
+    task.groups.add(hub_staff)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=hub_root, defaults={"workflow": workflow})
+    return workflow

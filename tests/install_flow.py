@@ -71,7 +71,34 @@ outcome["lesson_approve_status"] = approve(lesson, editor)
 lesson.refresh_from_db()
 outcome["lesson_live_after"] = lesson.live
 
-# 2. the centre's editor enters a contest; the committee's staff approve the entry
+officer = User.objects.create_user("bancd", password="x")
+officer.groups.add(Group.objects.get(name=HUB_STAFF_GROUP))
+
+# 2. a learner shares a lesson on the hub's site; the committee's staff approve it
+response = learner.post(
+    "/bai-giang/chia-se/",
+    {
+        "name": "Ông Trần Văn Nam",
+        "contact": "0913 000 111",
+        "title": "Trồng rau sạch trên sân thượng",
+        "field": Field.objects.order_by("pk").first().pk,
+        "description": "Cách tôi trồng rau sạch trong thùng xốp trên sân thượng, tưới và bón phân.",
+        "link": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "licence": "on",
+        "website": "",
+        "stamp": form_stamp(),
+    },
+    HTTP_HOST="hoctap.localhost",
+)
+outcome["hub_share_status"] = response.status_code
+hub_lesson = LessonPage.objects.get(title="Trồng rau sạch trên sân thượng")
+outcome["hub_lesson_workflow"] = hub_lesson.current_workflow_state.workflow.name
+outcome["hub_lesson_editor_approve"] = approve(hub_lesson, editor)  # a centre's editor: refused
+outcome["hub_lesson_officer_approve"] = approve(hub_lesson, officer)
+hub_lesson.refresh_from_db()
+outcome["hub_lesson_live"] = hub_lesson.live
+
+# 3. the centre's editor enters a contest; the committee's staff approve the entry
 now = timezone.now()
 index = ContestIndexPage.objects.get()
 contest = add_contest(
@@ -105,8 +132,6 @@ outcome["entry_workflow"] = entry.current_workflow_state.workflow.name
 outcome["editor_approve_status"] = approve(entry, editor)  # a centre cannot approve its own
 entry.refresh_from_db()
 outcome["entry_live_after_editor"] = entry.live
-officer = User.objects.create_user("bancd", password="x")
-officer.groups.add(Group.objects.get(name=HUB_STAFF_GROUP))
 outcome["officer_approve_status"] = approve(entry, officer)
 entry.refresh_from_db()
 outcome["entry_live_after_officer"] = entry.live

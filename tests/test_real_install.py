@@ -67,6 +67,11 @@ def test_setup_network_then_a_centre_then_both_approvals(install_env):
         "lesson_workflow": "Duyệt bài – TTHTCĐ phường Một",
         "lesson_approve_status": [302, "/admin/pages/<id>/edit/"],
         "lesson_live_after": True,
+        "hub_share_status": 200,
+        "hub_lesson_workflow": "Duyệt bài – Ban chỉ đạo",
+        "hub_lesson_editor_approve": [302, "/admin/"],  # refused: Wagtail's permission_denied
+        "hub_lesson_officer_approve": [302, "/admin/pages/<id>/edit/"],
+        "hub_lesson_live": True,
         "entry_submit_status": 302,
         "entry_live_before": False,
         "entry_workflow": "Duyệt bài dự thi (Ban chỉ đạo)",
