@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hub.federation import staff_centres
 
@@ -22,18 +23,25 @@ def can_view_ranking(user, contest) -> bool:
     return is_organiser(user) or judge_row(contest, user) is not None
 
 
+def judges_own_centre(judge, entry) -> bool:
+    """The judge belongs to the entry's centre (a conflict of interest): they never score it."""
+    return bool(judge is not None and judge.centre_id and judge.centre_id == entry.centre_id)
+
+
 def scoring_refusal(user, entry, contest, now=None) -> str | None:
-    """None if the user may score this entry now, else the Vietnamese reason."""
+    """None if the user may score this entry now, else the reason (in the active language)."""
     judge = judge_row(contest, user)
     if judge is None:
-        return "Bạn không phải giám khảo của hội thi này."
-    if judge.centre_id and judge.centre_id == entry.centre_id:
-        return "Bài này của trung tâm bạn, bạn không chấm được (tránh xung đột lợi ích)."
+        return _("Bạn không phải giám khảo của hội thi này.")
+    if judges_own_centre(judge, entry):
+        return _("Bài này của trung tâm bạn, bạn không chấm được (tránh xung đột lợi ích).")
     now = now or timezone.now()
     if now < contest.judging_start:
-        return f"Chưa đến thời gian chấm (bắt đầu {timezone.localtime(contest.judging_start):%H:%M %d/%m/%Y})."
+        return _("Chưa đến thời gian chấm (bắt đầu %(start)s).") % {
+            "start": f"{timezone.localtime(contest.judging_start):%H:%M %d/%m/%Y}"
+        }
     if now >= contest.judging_end:
-        return "Đã hết thời gian chấm; điểm đã được khoá."
+        return _("Đã hết thời gian chấm; điểm đã được khoá.")
     return None
 
 
@@ -43,9 +51,9 @@ def entry_refusal(user, entry=None, contest=None, now=None) -> str | None:
         return None
     contest = contest or entry.get_parent().specific
     if not contest.is_open(now):
-        return "Hội thi đã hết hạn nộp bài (hoặc chưa mở); không thể thêm hay sửa bài dự thi."
+        return _("Hội thi đã hết hạn nộp bài (hoặc chưa mở); không thể thêm hay sửa bài dự thi.")
     if entry is not None:
         centres = staff_centres(user) or []
         if entry.centre_id not in {c.pk for c in centres}:
-            return "Bạn chỉ sửa được bài dự thi của trung tâm mình."
+            return _("Bạn chỉ sửa được bài dự thi của trung tâm mình.")
     return None

@@ -5,13 +5,9 @@ centre staff may add entries, the hub's staff approve them, judges may sign in."
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import GroupPagePermission, Workflow
+
+from hub.provisioning import ensure_approval_workflow
 
 ENTRY_WORKFLOW = "Duyệt bài dự thi (Ban chỉ đạo)"
 ENTRY_TASK = "Ban chỉ đạo duyệt bài dự thi"
@@ -26,31 +22,28 @@ def grant_entry_permissions(index, centres) -> None:
             content_type__app_label="wagtailcore", codename__in=["add_page", "change_page"]
         )
     )
-    for centre in centres:
-        for group in (centre.editors_group, centre.contributors_group):
-            for permission in permissions:
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=index, permission=permission
-                )
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group_id=group_id, page=index, permission=permission)
+            for centre in centres
+            for group_id in (centre.editors_group_id, centre.contributors_group_id)
+            for permission in permissions
+        ],
+        ignore_conflicts=True,  # what a centre already has stays as it is
+    )
 
 
 def ensure_entry_workflow(index, hub_staff: Group) -> Workflow:
     """Entries under `index` wait for the hub's staff to approve them."""
-    workflow, _created = Workflow.objects.get_or_create(name=ENTRY_WORKFLOW)
-    task, _created = GroupApprovalTask.objects.get_or_create(name=ENTRY_TASK)
-    task.groups.add(hub_staff)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
-    return workflow
+    return ensure_approval_workflow(ENTRY_WORKFLOW, ENTRY_TASK, hub_staff, index)
 
 
 def ensure_judges_group() -> Group:
     """Whoever is made a judge joins this group: admin access, and only the judging screens."""
-    group, created = Group.objects.get_or_create(name=JUDGES_GROUP)
-    if created:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        )
+    group, _created = Group.objects.get_or_create(name=JUDGES_GROUP)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     return group
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Avg, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 
+from hub.caching.invalidation import cached_for_content, content_changed
+
 from . import scoring
 from .models import ContestPage, EngagementSnapshot, EntryPage, JudgeScore
 
@@ -124,10 +126,6 @@ class PublicRow:
     final: float
 
 
-def _ranking_key(contest_id: int) -> str:
-    return f"contest-results:{contest_id}"
-
-
 def public_rows(contest: ContestPage, site) -> list[PublicRow]:
     """The ranking as the results page shows it, entry links relative to `site` (the contest's)."""
     return [
@@ -146,18 +144,19 @@ def public_rows(contest: ContestPage, site) -> list[PublicRow]:
 
 def published_ranking(contest: ContestPage, site) -> list[PublicRow]:
     """The public results. Once judging has closed no score can change, so the table is kept
-    in the cache (plain rows, not pages: reading 1,000 of them back is cheap); an organiser
-    excluding or re-including a link forgets it (forget_ranking)."""
-    from django.core.cache import cache
-
+    in the content cache (plain rows, not pages: reading 1,000 of them back is cheap) until any
+    content changes or an organiser excludes or re-includes a link (forget_ranking)."""
     if contest.judging_open():
         return public_rows(contest, site)
-    return cache.get_or_set(
-        _ranking_key(contest.pk), lambda: public_rows(contest, site), RANKING_CACHE_SECONDS
+    return cached_for_content(
+        "contests:results",
+        f"{contest.pk}|{site.pk}",
+        lambda: public_rows(contest, site),
+        RANKING_CACHE_SECONDS,
     )
 
 
 def forget_ranking(contest_id: int) -> None:
-    from django.core.cache import cache
-
-    cache.delete(_ranking_key(contest_id))
+    """Engagement of a contest was excluded or re-included: its results (and the public results
+    page in the page cache) are computed again."""
+    content_changed()

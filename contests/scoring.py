@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 METRICS = ("views", "likes", "shares", "comments")
 
 
@@ -238,9 +240,9 @@ def rank(
         if i and round(row.final, 9) == round(rows[i - 1].final, 9):
             previous = rows[i - 1]
             if round(previous.judge_score, 9) != round(row.judge_score, 9):
-                row.tie_break = "Bằng điểm tổng; xếp sau vì điểm giám khảo thấp hơn."
+                row.tie_break = _("Bằng điểm tổng; xếp sau vì điểm giám khảo thấp hơn.")
             elif when(previous.entry) != when(row.entry):
-                row.tie_break = "Bằng điểm tổng và điểm giám khảo; xếp sau vì nộp bài muộn hơn."
+                row.tie_break = _("Bằng điểm tổng và điểm giám khảo; xếp sau vì nộp bài muộn hơn.")
             else:
-                row.tie_break = "Bằng điểm hoàn toàn; xếp theo thứ tự nộp trong hệ thống."
+                row.tie_break = _("Bằng điểm hoàn toàn; xếp theo thứ tự nộp trong hệ thống.")
     return rows

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from search.registry import Document, register
 
 
@@ -13,4 +15,4 @@ def entry_document(entry) -> Document:
 def register_search() -> None:
     from .models import EntryPage
 
-    register(EntryPage, kind="du-thi", label="Bài dự thi", to_document=entry_document)
+    register(EntryPage, kind="du-thi", label=_("Bài dự thi"), to_document=entry_document)

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -30,7 +32,7 @@ def only_open_contests_take_entries(request, parent_page, page_class):
     if is_organiser(request.user) or not issubclass(page_class, CONTEST_TYPES):
         return None
     if page_class is not EntryPage:
-        return _refuse(request, "Chỉ Ban chỉ đạo tạo và sửa hội thi.", parent_page)
+        return _refuse(request, _("Chỉ Ban chỉ đạo tạo và sửa hội thi."), parent_page)
     reason = entry_refusal(request.user, None, parent_page.specific)
     return _refuse(request, reason, parent_page) if reason else None
 
@@ -41,7 +43,7 @@ def only_own_open_entries(request, page):
     if is_organiser(request.user) or not isinstance(specific, CONTEST_TYPES):
         return None
     if not isinstance(specific, EntryPage):
-        return _refuse(request, "Chỉ Ban chỉ đạo tạo và sửa hội thi.", page.get_parent())
+        return _refuse(request, _("Chỉ Ban chỉ đạo tạo và sửa hội thi."), page.get_parent())
     reason = entry_refusal(request.user, specific)
     return _refuse(request, reason, page.get_parent()) if reason else None
 
@@ -53,7 +55,7 @@ def contest_tree_is_the_organisers(request, page, *args):
     if not is_organiser(request.user) and isinstance(page.specific, CONTEST_TYPES):
         return _refuse(
             request,
-            "Chỉ Ban chỉ đạo xoá, chuyển hay sao chép hội thi và bài dự thi.",
+            _("Chỉ Ban chỉ đạo xoá, chuyển hay sao chép hội thi và bài dự thi."),
             page.get_parent(),
         )
     return None
@@ -92,5 +94,5 @@ class JudgingMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_judging_menu_item():
     return JudgingMenuItem(
-        "Chấm thi", reverse_lazy("contests_judging"), icon_name="tasks", order=330
+        gettext_lazy("Chấm thi"), reverse_lazy("contests_judging"), icon_name="tasks", order=330
     )

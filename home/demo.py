@@ -44,8 +44,9 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
     port = port or settings.HUB_SITE_PORT
     network = setup_network(port=port)  # the same steps as a real install
     hub, hub_site = network["hub"], network["site"]
-    for site in Site.objects.exclude(pk=hub_site.pk).exclude(port=port):
-        site.port = port  # `make run PORT=…` again: every demo centre follows the hub
+    demo_hosts = [f"{slug}.{settings.HUB_CENTRE_DOMAIN}" for _name, slug, *_rest in CENTRES]
+    for site in Site.objects.filter(hostname__in=demo_hosts).exclude(port=port):
+        site.port = port  # `make run PORT=…` again: the demo centres follow the hub
         site.save()
 
     settings_row = NetworkSettings.load()

@@ -6,7 +6,6 @@ form and the demo loader all call these functions."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -158,7 +157,7 @@ def add_centre(
     centre = provision_centre_site(
         name=name,
         hostname=hostname,
-        port=port or settings.HUB_SITE_PORT,
+        port=port or Site.objects.get(is_default_site=True).port,  # the hub's, by default
         root_page=home,
         kind=kind or guess_kind(name),
         address=address,

@@ -125,3 +125,7 @@ class CounterQuerySet(models.QuerySet):
         the field), bots excluded, under the per-IP limit, atomically."""
         subject = f"{self.subject}:{pk}:{event or field}"
         return count_once(request, subject, self.model, self.owner_field, pk, field)
+
+    def count_view(self, request, pk: int) -> bool:
+        """A view, counted in the `views` field."""
+        return self.count_once(request, pk, "views", "view")

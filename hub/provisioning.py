@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -41,7 +42,8 @@ HUB_STAFF_GROUP = "Ban chỉ đạo – Quản trị mạng lưới"
 
 
 class ProvisioningError(Exception):
-    """A centre cannot be created as asked; `errors` maps a field name to a Vietnamese message."""
+    """A centre cannot be created as asked; `errors` maps a field name to a message (in the
+    active language)."""
 
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
@@ -76,19 +78,23 @@ def normalise_hostname(raw: str) -> str:
 
 
 def hostname_error(hostname: str, *, taken_by_others=None) -> str | None:
-    """The Vietnamese reason a hostname cannot be used for a new site, or None.
+    """The reason (in the active language) a hostname cannot be used for a new site, or None.
     `taken_by_others` is the queryset of Sites that must not have it (default: every Site)."""
     if not hostname:
-        return "Hãy nhập tên miền, ví dụ “lam-ha.phuly.edu.vn”."
+        return _("Hãy nhập tên miền, ví dụ “lam-ha.phuly.edu.vn”.")
     if "://" in hostname or "/" in hostname or ":" in hostname:
-        return (
+        return _(
             "Chỉ nhập tên miền, không kèm “http://”, cổng hay đường dẫn (ví dụ “lam-ha.localhost”)."
         )
     if not HOSTNAME_RE.match(hostname):
-        return f"“{hostname}” không phải tên miền hợp lệ: chỉ dùng chữ a–z không dấu, số, dấu “-” và “.”."
+        return _(
+            "“%(hostname)s” không phải tên miền hợp lệ: chỉ dùng chữ a–z không dấu, số, dấu “-” và “.”."
+        ) % {"hostname": hostname}
     others = Site.objects.all() if taken_by_others is None else taken_by_others
     if others.filter(hostname=hostname).exists():
-        return f"Tên miền “{hostname}” đã được dùng cho một trang khác."
+        return _("Tên miền “%(hostname)s” đã được dùng cho một trang khác.") % {
+            "hostname": hostname
+        }
     return None
 
 
@@ -98,16 +104,18 @@ def validate_new_centre(name: str, hostname: str) -> None:
     name = (name or "").strip()
     names = CentreNames(name)
     if not name:
-        errors["name"] = "Hãy nhập tên phường/xã, ví dụ “Phường Lam Hạ”."
+        errors["name"] = _("Hãy nhập tên phường/xã, ví dụ “Phường Lam Hạ”.")
     elif len(name) > 120:
-        errors["name"] = "Tên phường/xã dài quá 120 ký tự."
+        errors["name"] = _("Tên phường/xã dài quá 120 ký tự.")
     elif Centre.objects.filter(name__iexact=name).exists():
-        errors["name"] = f"Đã có trung tâm “{name}”. Không tạo lại lần hai."
+        errors["name"] = _("Đã có trung tâm “%(name)s”. Không tạo lại lần hai.") % {"name": name}
     elif (
         Group.objects.filter(name__in=[names.editors, names.contributors]).exists()
         or Collection.objects.filter(name=names.title).exists()
     ):
-        errors["name"] = f"Nhóm hoặc thư mục của “{names.title}” đã tồn tại; hãy kiểm tra lại."
+        errors["name"] = _("Nhóm hoặc thư mục của “%(centre)s” đã tồn tại; hãy kiểm tra lại.") % {
+            "centre": names.title
+        }
 
     if message := hostname_error(hostname):
         errors["hostname"] = message
@@ -159,14 +167,29 @@ def create_centre_collection(names: CentreNames) -> Collection:
     return Collection.get_first_root_node().add_child(name=names.title)
 
 
+def ensure_approval_workflow(name: str, task_name: str, approvers: Group, page: Page) -> Workflow:
+    """The workflow `name` (one group approval task, `task_name`, by `approvers`) applies to
+    `page` and its subtree. Idempotent and respectful of what staff changed in the admin: an
+    existing workflow keeps its tasks (only a task left with no approving group gets `approvers`)
+    and a page that already has a workflow keeps it."""
+    workflow, created = Workflow.objects.get_or_create(name=name)
+    if created:
+        task = GroupApprovalTask.objects.create(name=task_name)
+        task.groups.set([approvers])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    else:
+        for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow):
+            if not task.groups.exists():  # nobody could approve: made before the group existed
+                task.groups.add(approvers)
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
 def create_moderation_workflow(names: CentreNames, root_page: Page, editors: Group) -> Workflow:
     """Contributors' changes (and learners' shared lessons) wait for one of the centre's editors."""
-    workflow = Workflow.objects.create(name=names.workflow)
-    task = GroupApprovalTask.objects.create(name=f"Biên tập viên {names.title} duyệt")
-    task.groups.set([editors])
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=root_page)
-    return workflow
+    return ensure_approval_workflow(
+        names.workflow, f"Biên tập viên {names.title} duyệt", editors, root_page
+    )
 
 
 @transaction.atomic
@@ -182,7 +205,8 @@ def provision_centre_site(
     email: str = "",
 ) -> Centre:
     """Create the Site, collection, groups, workflow and Centre record of a centre whose home
-    page exists."""
+    page exists. The other apps' steps for a new centre (e.g. contest permissions) are in
+    home.provisioning.add_centre, which calls this."""
     hostname = normalise_hostname(hostname)
     validate_new_centre(name, hostname)
     names = CentreNames(name.strip())
@@ -250,11 +274,5 @@ HUB_TASK = "Ban chỉ đạo duyệt"
 
 def ensure_hub_workflow(hub_root: Page, hub_staff: Group) -> Workflow:
     """Changes under the hub's own pages (a learner's lesson shared on the hub site, news by a
-    contributor) wait for the committee's staff. Centres' subtrees have their own workflows.
-    Idempotent."""
-    workflow, _created = Workflow.objects.get_or_create(name=HUB_WORKFLOW)
-    task, _created = GroupApprovalTask.objects.get_or_create(name=HUB_TASK)
-    task.groups.add(hub_staff)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.get_or_create(page=hub_root, defaults={"workflow": workflow})
-    return workflow
+    contributor) wait for the committee's staff. Centres' subtrees have their own workflows."""
+    return ensure_approval_workflow(HUB_WORKFLOW, HUB_TASK, hub_staff, hub_root)

@@ -256,9 +256,6 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
 class LessonStatsQuerySet(CounterQuerySet):
     subject = "lesson"
 
-    def count_view(self, request, page_pk: int) -> bool:
-        return self.count_once(request, page_pk, "views", "view")
-
 
 class LessonStats(models.Model):
     """View counts, apart from the page so that revisions never roll them back."""

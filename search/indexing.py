@@ -66,7 +66,7 @@ def _changed() -> None:
     # cache (search.backend) and search pages in the page cache must not hide it
     from hub.caching.invalidation import content_changed
 
-    content_changed()
+    content_changed(keep_page_cache=True)  # the publish that led here emptied it already
 
 
 def bulk_index(pages, batch: int = 1000) -> int:

@@ -207,3 +207,71 @@ def test_the_error_page_follows_the_language(client, monkeypatch):
     assert '<html lang="en">' in html
     assert "<h1>Something went wrong</h1>" in html
     assert '<a href="/">Back to the home page</a>' in html
+
+
+@pytest.mark.django_db
+def test_a_contest_page_and_its_entries_in_both_languages(client):
+    from contests.models import ContestPage, EntryPage
+
+    contest = ContestPage.objects.get(title="Tuyên truyền viên giỏi các TTHTCĐ 2026")
+    _site_id, root_url, path = contest.get_url_parts()
+    host = {"HTTP_HOST": root_url.split("://")[1]}
+    vietnamese = client.get(path, **host).content.decode()
+    assert "<dt>Nhận bài</dt>" in vietnamese and "<h2>Cơ cấu điểm</h2>" in vietnamese
+    assert "(10đ)" in vietnamese
+    assert "Scoring" not in vietnamese
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(path, **host).content.decode()
+    assert "<dt>Submissions</dt>" in english and "<h2>Scoring</h2>" in english
+    assert "(10 pts)" in english
+    assert "Engagement on the website, YouTube and Facebook" in english
+    assert "Cơ cấu điểm" not in english
+
+    entry = EntryPage.objects.live().order_by("pk").first()
+    _site_id, root_url, path = entry.get_url_parts()
+    page = client.get(path, HTTP_HOST=root_url.split("://")[1]).content.decode()
+    assert 'data-copy-prompt="Copy the link:"' in page and "views on the site" in page
+
+
+@pytest.mark.django_db
+def test_the_judging_screens_follow_the_judge_language(client):
+    """A judge reads the judging screens, the scoring errors and the refusal to score their own
+    centre's entry in their language; the refusal works the same in English (no test on its
+    wording)."""
+    from contests.models import ContestJudge, EntryPage
+
+    seat = (
+        ContestJudge.objects.select_related("user", "contest")
+        .filter(
+            contest__title="Thiết kế video giới thiệu Tủ sách cộng đồng 2025", centre__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    contest = seat.contest
+    own = EntryPage.objects.child_of(contest).get(centre=seat.centre_id)
+    other = EntryPage.objects.child_of(contest).exclude(centre=seat.centre_id).first()
+    entries = f"/admin/contests/{contest.pk}/judging/"
+    client.force_login(seat.user)
+    vietnamese = client.get("/admin/contests/judging/").content.decode()
+    assert ">Xếp hạng</a>" in vietnamese and "Thời gian chấm" in vietnamese
+    assert "Bài của trung tâm bạn – không chấm" in client.get(entries).content.decode()
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/admin/contests/judging/").content.decode()
+    assert ">Ranking</a>" in english and "Judging period" in english
+    assert "Xếp hạng" not in english
+    listing = client.get(entries).content.decode()
+    assert "Your centre's entry – not for you to score" in listing
+    assert "Judging is open until" in listing
+
+    response = client.get(f"/admin/contests/entry/{own.pk}/score/")
+    assert (response.status_code, response["Location"]) == (302, entries)
+    assert "so you cannot score it (conflict of interest)." in client.get(entries).content.decode()
+
+    criterion = contest.criteria()[0]
+    response = client.post(f"/admin/contests/entry/{other.pk}/score/", {f"c{criterion.pk}": "11"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Points must be from 0 to 10." in html and ">Save scores</button>" in html

@@ -8,6 +8,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Point:
@@ -43,7 +45,11 @@ def flag_anomalies(series_by_link: dict[int, list[Point]], k: float = 5.0) -> li
                 Flag(
                     link,
                     "spike",
-                    f"Lượt xem tăng {rate:.0f}/giờ, gấp hơn {k:g} lần trung vị các bài khác ({median:.0f}/giờ).",
+                    _(
+                        "Lượt xem tăng %(rate)s/giờ, gấp hơn %(k)s lần trung vị các bài khác "
+                        "(%(median)s/giờ)."
+                    )
+                    % {"rate": f"{rate:.0f}", "k": f"{k:g}", "median": f"{median:.0f}"},
                 )
             )
     ratios = {
@@ -59,7 +65,8 @@ def flag_anomalies(series_by_link: dict[int, list[Point]], k: float = 5.0) -> li
                     Flag(
                         link,
                         "ratio",
-                        f"Tỉ lệ thích/xem {ratio:.1%}, khác xa trung vị {median:.1%} của hội thi.",
+                        _("Tỉ lệ thích/xem %(ratio)s, khác xa trung vị %(median)s của hội thi.")
+                        % {"ratio": f"{ratio:.1%}", "median": f"{median:.1%}"},
                     )
                 )
     return flags

@@ -100,9 +100,6 @@ class SiteCounterQuerySet(CounterQuerySet):
     subject = "entry"
     owner_field = "entry_id"
 
-    def count_view(self, request, entry_pk: int) -> bool:
-        return self.count_once(request, entry_pk, "views", "view")
-
 
 class SiteCounter(models.Model):
     """On-site views, likes and shares of an entry (atomic F() updates)."""

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
 from ..engagement.anomalies import Point, flag_anomalies
@@ -34,11 +35,13 @@ def engagement(request, contest_id: int):
                 excluded_at=timezone.now(),
             )
             forget_ranking(contest.pk)
-            messages.success(request, "Đã tính lại số liệu của liên kết này.")
+            messages.success(request, _("Đã tính lại số liệu của liên kết này."))
         else:
             reason = request.POST.get("reason", "").strip()
             if len(reason) < 5:
-                messages.error(request, "Hãy ghi lý do loại (ít nhất 5 ký tự); chưa thay đổi gì.")
+                messages.error(
+                    request, _("Hãy ghi lý do loại (ít nhất 5 ký tự); chưa thay đổi gì.")
+                )
             else:
                 EntryLink.objects.filter(pk=link.pk).update(
                     excluded=True,
@@ -48,7 +51,7 @@ def engagement(request, contest_id: int):
                 )
                 forget_ranking(contest.pk)
                 messages.success(
-                    request, "Đã loại số liệu của liên kết này khỏi tính điểm (có ghi lý do)."
+                    request, _("Đã loại số liệu của liên kết này khỏi tính điểm (có ghi lý do).")
                 )
         return redirect("contests_engagement", contest.pk)
     links = list(

@@ -8,10 +8,17 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
 from ..models import ContestJudge, ContestPage, EntryPage, JudgeScore, ScoreChange
-from ..permissions import can_view_ranking, is_organiser, judge_row, scoring_refusal
+from ..permissions import (
+    can_view_ranking,
+    is_organiser,
+    judge_row,
+    judges_own_centre,
+    scoring_refusal,
+)
 from . import contest_with_judges
 
 
@@ -49,7 +56,7 @@ def judging_entries(request, contest_id: int):
         {
             "entry": e,
             "scored": done.get(e.pk, 0),
-            "conflict": bool(judge and judge.centre_id and judge.centre_id == e.centre_id),
+            "conflict": judges_own_centre(judge, e),
         }
         for e in entries
     ]
@@ -70,20 +77,22 @@ def judging_entries(request, contest_id: int):
 def _parse_points(raw: str, maximum: Decimal) -> tuple[Decimal | None, str | None]:
     raw = (raw or "").strip().replace(",", ".")
     if raw == "":
-        return None, "Hãy nhập điểm."
+        return None, _("Hãy nhập điểm.")
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        return None, f"“{raw}” không phải là số."
+        return None, _("“%(raw)s” không phải là số.") % {"raw": raw}
     if not value.is_finite() or value < 0 or value > maximum:
-        return None, f"Điểm phải từ 0 đến {format(maximum.normalize(), 'f')}."
+        return None, _("Điểm phải từ 0 đến %(maximum)s.") % {
+            "maximum": format(maximum.normalize(), "f")
+        }
     if value.as_tuple().exponent < -2:
-        return None, "Điểm chỉ lấy tối đa 2 chữ số thập phân."
+        return None, _("Điểm chỉ lấy tối đa 2 chữ số thập phân.")
     return value, None
 
 
 def _read_points(criteria, values: dict) -> tuple[dict, dict]:
-    """Points per criterion from the typed values, and the Vietnamese error of each bad one."""
+    """Points per criterion from the typed values, and the error of each bad one."""
     points, errors = {}, {}
     for criterion in criteria:
         value, error = _parse_points(values[criterion.pk], criterion.max_points)
@@ -121,7 +130,8 @@ def save_scores(entry, judge, points: dict, existing: dict, comment: str) -> Non
 def score_entry(request, entry_id: int):
     entry = get_object_or_404(EntryPage.objects.select_related("centre", "video"), pk=entry_id)
     contest = ContestPage.objects.prefetch_related("judges").get(pk=entry.get_parent().pk)
-    if judge_row(contest, request.user) is None:
+    judge = judge_row(contest, request.user)
+    if judge is None:
         return permission_denied(request)
     refusal = scoring_refusal(request.user, entry, contest)
     criteria = contest.criteria()
@@ -138,10 +148,10 @@ def score_entry(request, entry_id: int):
         points, errors = _read_points(criteria, values)
         if not errors:
             save_scores(entry, request.user, points, existing, comment)
-            messages.success(request, f"Đã lưu điểm bài “{entry.title}”.")
+            messages.success(request, _("Đã lưu điểm bài “%(title)s”.") % {"title": entry.title})
             return redirect("contests_judging_entries", contest.pk)
-        messages.error(request, "Điểm chưa hợp lệ; chưa lưu gì. Hãy sửa các ô được đánh dấu.")
-    elif refusal and "xung đột" in refusal:
+        messages.error(request, _("Điểm chưa hợp lệ; chưa lưu gì. Hãy sửa các ô được đánh dấu."))
+    elif judges_own_centre(judge, entry):  # never shown the form, not even read-only
         messages.error(request, refusal)
         return redirect("contests_judging_entries", contest.pk)
     rows = [

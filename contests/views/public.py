@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from hub.counters import is_bot, rate_limited, visitor_key
@@ -22,7 +23,7 @@ SHARE_TARGETS = {"facebook": "shares_facebook", "zalo": "shares_zalo", "copy": "
 @page_view("contests:results")
 def results(request, contest):
     if not contest.results_public() and not getattr(request, "is_preview", False):
-        raise Http404("Kết quả chưa được công bố.")
+        raise Http404(_("Kết quả chưa được công bố."))
     site = Site.find_for_request(request) or contest.get_site()
     page_obj = paginate(request, published_ranking(contest, site), per_page=RESULTS_PER_PAGE)
     return contest.render(
@@ -39,11 +40,11 @@ def _refuse(message: str, status: int) -> JsonResponse:
 
 def _checks(request):
     if request.method != "POST":
-        return _refuse("Chỉ nhận yêu cầu POST.", 405)
+        return _refuse(_("Chỉ nhận yêu cầu POST."), 405)
     if is_bot(request.META.get("HTTP_USER_AGENT", "")):
-        return _refuse("Không tính lượt từ máy tự động.", 403)
+        return _refuse(_("Không tính lượt từ máy tự động."), 403)
     if rate_limited(request):
-        return _refuse("Bạn thao tác quá nhiều; hãy thử lại sau ít phút.", 429)
+        return _refuse(_("Bạn thao tác quá nhiều; hãy thử lại sau ít phút."), 429)
     return None
 
 
@@ -60,7 +61,7 @@ def toggle_like(request, entry) -> JsonResponse:
             liked = True
             SiteCounter.objects.filter(entry=entry).update(likes=F("likes") + 1)
         except IntegrityError:
-            deleted, _ = SiteLike.objects.filter(entry=entry, visitor=visitor).delete()
+            deleted, _details = SiteLike.objects.filter(entry=entry, visitor=visitor).delete()
             liked = False
             if deleted:
                 SiteCounter.objects.filter(entry=entry, likes__gt=0).update(likes=F("likes") - 1)
@@ -71,7 +72,7 @@ def toggle_like(request, entry) -> JsonResponse:
 @page_view("contests:share")
 def count_share(request, entry, target: str) -> JsonResponse:
     if target not in SHARE_TARGETS:
-        return _refuse("Nơi chia sẻ không hợp lệ.", 404)
+        return _refuse(_("Nơi chia sẻ không hợp lệ."), 404)
     if refused := _checks(request):
         return refused
     counted = SiteCounter.objects.count_once(

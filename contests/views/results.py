@@ -9,6 +9,7 @@ import io
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
 from ..models import EngagementSnapshot, EntryPage, JudgeScore
@@ -27,19 +28,21 @@ def ranking(request, contest_id: int):
     )
 
 
-EXPORT_HEADER = [
-    "Hạng",
-    "Bài dự thi",
-    "Trung tâm",
-    "Điểm giám khảo",
-    "Điểm tương tác",
-    "Điểm tổng",
-    "Lượt xem",
-    "Lượt thích",
-    "Lượt chia sẻ",
-    "Bình luận",
-    "Ghi chú xếp hạng",
-]
+def export_header() -> list[str]:
+    """The exports' column titles, in the active language."""
+    return [
+        _("Hạng"),
+        _("Bài dự thi"),
+        _("Trung tâm"),
+        _("Điểm giám khảo"),
+        _("Điểm tương tác"),
+        _("Điểm tổng"),
+        _("Lượt xem"),
+        _("Lượt thích"),
+        _("Lượt chia sẻ"),
+        _("Bình luận"),
+        _("Ghi chú xếp hạng"),
+    ]
 
 
 def _export_rows(contest):
@@ -74,7 +77,7 @@ def ranking_export(request, contest_id: int, fmt: str):
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(EXPORT_HEADER)
+        writer.writerow(export_header())
         writer.writerows([_safe(v) for v in row] for row in _export_rows(contest))
         response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
@@ -82,8 +85,8 @@ def ranking_export(request, contest_id: int, fmt: str):
 
         book = Workbook()
         sheet = book.active
-        sheet.title = "Xếp hạng"
-        sheet.append(EXPORT_HEADER)
+        sheet.title = _("Xếp hạng")
+        sheet.append(export_header())
         for row in _export_rows(contest):
             sheet.append([_safe(v) for v in row])
         out = io.BytesIO()
@@ -93,7 +96,7 @@ def ranking_export(request, contest_id: int, fmt: str):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        return HttpResponse("Định dạng không hỗ trợ.", status=404)
+        return HttpResponse(_("Định dạng không hỗ trợ."), status=404)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -18,6 +18,8 @@ The caches (what each holds · its key · what invalidates it):
    PAGE_CACHE_SECONDS.
 4. Content caches made with `cached_for_content(name, source, compute)` · ``name:version:digest``
    in the default cache · miss as soon as the version moves; they expire after their timeout:
+   - ``contests:results``: the public results of a contest once judging has closed
+     (contests.ranking), 5 min; an organiser excluding a link calls `content_changed()`;
    - ``catalogue``: facet counts of one catalogue filter (hub.pagekit.catalogue), 1 hour;
    - ``facets``: the rendered facet links of one listing and language (hub templatetags), 10 min;
    - ``lessons:related``: the ids of a lesson's related lessons (lessons.models), 1 hour;
@@ -26,14 +28,13 @@ The caches (what each holds · its key · what invalidates it):
    - ``fields``: the lĩnh vực taxonomy (hub.models.Field.objects.cached()), 1 hour.
 
 Caches that are *not* keyed by content, and the module that owns each:
-- published contest results, per contest, kept after judging closes; forgotten by
-  contests.ranking.forget_ranking when an organiser excludes or re-includes a link;
 - the search engine's circuit breaker (search.backend), per-visitor counter de-duplication and
   rate limits (hub.counters): time-based, not content.
 
 Who calls `content_changed()`: the signals connected in hub/signal_handlers.py (a page published,
 unpublished, moved or deleted; a Site, Centre, view restriction, lĩnh vực or network or site
-setting saved or deleted) and the search index after it changed (search.indexing).
+setting saved or deleted), the search index after it changed (search.indexing, keeping the page
+cache that the publish emptied) and an organiser excluding engagement (contests.ranking).
 """
 
 from __future__ import annotations
@@ -89,16 +90,22 @@ def cached_for_content(name: str, source: str, compute: Callable[[], T], timeout
     return cache.get_or_set(f"{name}:{content_version()}:{digest}", compute, timeout)
 
 
-def content_changed(**_signal_kwargs) -> None:
+def content_changed(*, keep_page_cache: bool = False, **_signal_kwargs) -> None:
     """Content changed: a new content version (every content cache misses, every process reloads
     its network copy) and an empty page cache -- now, and again once the transaction commits,
-    since a request in between may have loaded (and cached) the rows as they were before."""
-    _pinned.set(None)  # the rest of this request reads the new version
-    _forget_content()
-    transaction.on_commit(_forget_content)
+    since a request in between may have loaded (and cached) the rows as they were before.
+
+    The rest of the changing request reads and writes under a version of its own that nobody
+    else uses, so nothing it caches from rows that may still be rolled back is ever served.
+    `keep_page_cache` is for the search index catching up after a publish that already emptied it.
+    """
+    if _pinned.get() is not None:  # inside a request (outside one, nothing is pinned)
+        _pinned.set(_new_version())
+    _forget_content(keep_page_cache)
+    transaction.on_commit(lambda: _forget_content(keep_page_cache))
 
 
-def _forget_content() -> None:
+def _forget_content(keep_page_cache: bool = False) -> None:
     cache.set(CONTENT_VERSION_KEY, _new_version(), None)
-    if "pages" in settings.CACHES:
+    if not keep_page_cache and "pages" in settings.CACHES:
         caches["pages"].clear()

@@ -1,4 +1,5 @@
-"""Page behaviour shared by the content apps' page models."""
+"""Page behaviour shared by the content apps' page models (migrations name
+hub.pagekit.mixins.OnePerParentMixin among the pages' bases: keep it here)."""
 
 from __future__ import annotations
 

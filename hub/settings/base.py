@@ -232,7 +232,7 @@ LESSON_SHARE_PER_IP_PER_HOUR = 5
 COUNTER_PER_IP_PER_HOUR = 300
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
-# Engagement sync (contests/sync.py). Keys come from the environment in production.
+# Engagement sync (contests/engagement/sync.py). Keys come from the environment in production.
 YOUTUBE_API_BASE = "https://www.googleapis.com"
 YOUTUBE_ANALYTICS_BASE = "https://youtubeanalytics.googleapis.com"
 YOUTUBE_API_KEY = ""

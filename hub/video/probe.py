@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ffmpeg
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class VideoRejected(Exception):
@@ -62,12 +63,12 @@ def human_duration(seconds: float) -> str:
     total = int(round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} giờ"] if hours else []
+    parts = [ngettext("%(n)d giờ", "%(n)d giờ", hours) % {"n": hours}] if hours else []
     if minutes:
-        parts.append(f"{minutes} phút")
+        parts.append(ngettext("%(n)d phút", "%(n)d phút", minutes) % {"n": minutes})
     if secs and not hours:
-        parts.append(f"{secs} giây")
-    return " ".join(parts) or "0 giây"
+        parts.append(ngettext("%(n)d giây", "%(n)d giây", secs) % {"n": secs})
+    return " ".join(parts) or ngettext("%(n)d giây", "%(n)d giây", 0) % {"n": 0}
 
 
 def _mb(size: int) -> str:

@@ -2,7 +2,8 @@
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# one demo server and one Chromium for every browser test, on one pytest-xdist worker
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
 
 def test_judge_scores_an_entry_and_views_the_ranking(demo_server, browser):

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# one demo server and one Chromium for every browser test, on one pytest-xdist worker
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
 
 def test_learner_opens_a_lesson_answers_the_quiz_and_reads_it_offline(demo_server, phone):

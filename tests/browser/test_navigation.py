@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# one demo server and one Chromium for every browser test, on one pytest-xdist worker
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 

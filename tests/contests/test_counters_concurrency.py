@@ -8,8 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
 
 import psycopg
+import pytest
 
 from tests.servers import fetch
+
+pytestmark = pytest.mark.xdist_group("demo-server")  # shares the browser tests' demo server
 
 VISITORS = 40
 

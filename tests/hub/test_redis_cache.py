@@ -33,6 +33,7 @@ def redis_url(tmp_path_factory):
             break
         except redis.ConnectionError:
             time.sleep(0.05)
+    assert client.ping(), "redis-server did not start"
     yield f"redis://127.0.0.1:{port}"
     server.terminate()
     server.wait(10)

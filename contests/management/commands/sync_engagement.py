@@ -1,4 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contests.engagement.sync import PLATFORMS, SyncSummary, sync_engagement
 from contests.models import ContestPage
@@ -19,7 +21,10 @@ class Command(BaseCommand):
             target = ContestPage.objects.filter(slug=contest).first()
             if target is None:
                 slugs = ", ".join(ContestPage.objects.values_list("slug", flat=True))
-                raise CommandError(f"Không có hội thi “{contest}”. Các hội thi: {slugs}")
+                raise CommandError(
+                    _("Không có hội thi “%(contest)s”. Các hội thi: %(slugs)s")
+                    % {"contest": contest, "slugs": slugs}
+                )
         sync_engagement(
             target,
             (platform,) if platform else PLATFORMS,
@@ -28,7 +33,10 @@ class Command(BaseCommand):
         )
 
     def _starting(self, platform: str, total: int):
-        self.stdout.write(f"{platform}: {total} liên kết")
+        self.stdout.write(
+            ngettext("%(platform)s: %(total)s liên kết", "%(platform)s: %(total)s liên kết", total)
+            % {"platform": platform, "total": total}
+        )
         if platform == "site":
             return None
 
@@ -44,12 +52,29 @@ class Command(BaseCommand):
 
     def _finished(self, summary: SyncSummary) -> None:
         self.stdout.write("")
-        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.statuses.items())) or "không có"
+        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.statuses.items())) or _(
+            "không có"
+        )
+        figures = ", ".join(
+            [
+                ngettext(
+                    "%(count)s bản ghi số liệu", "%(count)s bản ghi số liệu", summary.snapshots
+                )
+                % {"count": summary.snapshots},
+                ngettext("%(count)s lần gọi API", "%(count)s lần gọi API", summary.calls)
+                % {"count": summary.calls},
+                ngettext("%(count)s đơn vị hạn mức", "%(count)s đơn vị hạn mức", summary.units)
+                % {"count": summary.units},
+            ]
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"  {summary.snapshots} bản ghi số liệu, {summary.calls} lần gọi API, "
-                f"{summary.units} đơn vị hạn mức; trạng thái liên kết – {statuses}"
+                "  "
+                + _("%(figures)s; trạng thái liên kết – %(statuses)s")
+                % {"figures": figures, "statuses": statuses}
             )
         )
         if summary.stopped:
-            self.stdout.write(self.style.WARNING(f"  Dừng sớm: {summary.stopped}"))
+            self.stdout.write(
+                self.style.WARNING("  " + _("Dừng sớm: %(reason)s") % {"reason": summary.stopped})
+            )

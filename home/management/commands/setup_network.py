@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from home.provisioning import setup_network
 from hub.provisioning import HUB_STAFF_GROUP, ProvisioningError
@@ -20,11 +21,21 @@ class Command(BaseCommand):
         except ProvisioningError as error:
             raise CommandError("\n".join(error.errors.values())) from error
         site = result["site"]
-        self.stdout.write(self.style.SUCCESS(f"Trang liên thông: {site.root_url}/"))
-        added = ", ".join(result["added"]) or "không có (đã đủ)"
-        self.stdout.write(f"  Mục mới: {added}")
         self.stdout.write(
-            f"  Nhóm “{HUB_STAFF_GROUP}”: thêm tài khoản cán bộ Ban chỉ đạo vào nhóm này "
-            "(Quản trị → Tài khoản) để họ duyệt bài dự thi và quản lý mọi trung tâm."
+            self.style.SUCCESS(_("Trang liên thông: %(url)s") % {"url": f"{site.root_url}/"})
         )
-        self.stdout.write('  Tiếp theo: python manage.py add_centre "Phường …" --hostname …')
+        added = ", ".join(result["added"]) or _("không có (đã đủ)")
+        self.stdout.write("  " + _("Mục mới: %(sections)s") % {"sections": added})
+        self.stdout.write(
+            "  "
+            + _(
+                "Nhóm “%(group)s”: thêm tài khoản cán bộ Ban chỉ đạo vào nhóm này "
+                "(Quản trị → Tài khoản) để họ duyệt bài dự thi và quản lý mọi trung tâm."
+            )
+            % {"group": HUB_STAFF_GROUP}
+        )
+        self.stdout.write(
+            "  "
+            + _("Tiếp theo: %(command)s")
+            % {"command": 'python manage.py add_centre "Phường …" --hostname …'}
+        )

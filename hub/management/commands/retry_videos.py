@@ -1,7 +1,7 @@
 """Queue again the videos whose worker died (and, with --failed, those that failed)."""
 
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hub.video.jobs import retry_stalled
 
@@ -16,6 +16,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, failed=False, **options):
         queued = retry_stalled(include_failed=failed)
-        self.stdout.write(_("Đã đưa lại %(count)d video vào hàng đợi.") % {"count": len(queued)})
+        self.stdout.write(
+            ngettext(
+                "Đã đưa lại %(count)d video vào hàng đợi.",
+                "Đã đưa lại %(count)d video vào hàng đợi.",
+                len(queued),
+            )
+            % {"count": len(queued)}
+        )
         for video in queued:
             self.stdout.write(f"  - {video.title}")

@@ -1,4 +1,5 @@
 // Contest entry: like toggle and share counts (CSRF token from the form; failures stay silent).
+// Its one message comes translated from the page (data-copy-prompt on the copy button).
 (function () {
   "use strict";
   var form = document.querySelector(".engage");
@@ -20,8 +21,14 @@
   form.querySelectorAll("[data-share]").forEach(function (el) {
     el.addEventListener("click", function () {
       post(form.getAttribute("data-share-url") + el.getAttribute("data-share") + "/").catch(function () {});
-      if (el.hasAttribute("data-copy-link") && navigator.clipboard) {
-        navigator.clipboard.writeText(el.getAttribute("data-copy-link")).catch(function () {});
+      if (el.hasAttribute("data-copy-link")) {
+        var url = el.getAttribute("data-copy-link");
+        var prompt = el.getAttribute("data-copy-prompt");
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(url).catch(function () { window.prompt(prompt, url); });
+        } else {
+          window.prompt(prompt, url);
+        }
       }
     });
   });
