@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HubConfig(AppConfig):
     name = "hub"
-    verbose_name = "Liên thông trung tâm"
+    verbose_name = _("Liên thông trung tâm")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -49,6 +49,7 @@ MAKEMESSAGES_ARGS = [
 COMPILEMESSAGES_ARGS = ["compilemessages", "-l", "en", *(f"--ignore={p}" for p in IGNORE)]
 
 EN = {
+    "Liên thông trung tâm": "Centre network",
     "Tên miền": "Hostname",
     "Ví dụ: lam-ha.phuly.edu.vn (chữ không dấu, số, dấu “-” và “.”)": "For example lam-ha.phuly.edu.vn (letters without accents, digits, “-” and “.”)",
     "lời giới thiệu": "introduction",
