@@ -17,6 +17,8 @@ from elasticsearch_dsl import Completion, Date, Document, Integer, Keyword, Sear
 
 from hub.federation import home_path_of
 
+from .text import MARK_END, MARK_START, marked_html, unmarked
+
 folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
 exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
 
@@ -49,8 +51,8 @@ def to_source(entry) -> dict:
     return {
         "_id": entry.page_id,
         "kind": entry.kind,
-        "title": entry.title,
-        "summary": entry.summary,
+        "title": unmarked(entry.title),  # a document cannot forge the engine's match markers
+        "summary": unmarked(entry.summary),
         "body": entry.text_folded.strip(),
         "path": entry.path,
         "centre": home_path_of(entry.path),
@@ -128,7 +130,9 @@ def search(query: str, *, kind: str | None = None, size: int = 200) -> ElasticRe
     s.aggs.bucket("field", "terms", field="field_id")
     s.aggs.bucket("year", "terms", field="year")
     s.aggs.bucket("centre", "terms", field="centre")
-    s = s.highlight("summary", "title", pre_tags=["<mark>"], post_tags=["</mark>"])[:size]
+    s = s.highlight(
+        "summary", "title", pre_tags=[MARK_START], post_tags=[MARK_END], encoder="default"
+    )[:size]
     response = s.execute()
     out = ElasticResults(total=response.hits.total.value)
     for hit in response:
@@ -138,7 +142,7 @@ def search(query: str, *, kind: str | None = None, size: int = 200) -> ElasticRe
             getattr(hit.meta, "highlight", None), "title", None
         )
         if fragments:
-            out.highlights[pk] = " … ".join(fragments)
+            out.highlights[pk] = marked_html(" … ".join(fragments))
     for name in ("kind", "field", "year", "centre"):
         out.facets[name] = {
             b.key: b.doc_count for b in getattr(response.aggregations, name).buckets

@@ -6,6 +6,8 @@ import html
 import re
 import unicodedata
 
+from django.utils.safestring import SafeString, mark_safe
+
 from hub.text import fold_vietnamese
 
 TOKEN = re.compile(r"[0-9a-z]+")
@@ -47,20 +49,39 @@ def exact_form(text: str) -> str:
     return unicodedata.normalize("NFC", (text or "").lower())
 
 
-def highlight(text: str, query_tokens: list[str], width: int = 220) -> str:
+# What an engine wraps around a match: private-use characters that text never needs, so the whole
+# fragment can be escaped and only these become <mark> (the engine's own escaping, if any, is not
+# trusted: noida-db, for one, has no `encoder="html"`).
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def marked_html(fragment: str) -> SafeString:
+    """The one way a snippet becomes HTML: everything escaped, then the match markers -> <mark>."""
+    text = html.escape(fragment or "")
+    return mark_safe(  # noqa: S308 (escaped above; only our own tags are added)
+        text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    )
+
+
+def highlight(text: str, query_tokens: list[str], width: int = 220) -> SafeString:
     """An HTML-escaped snippet of `text` around the first match, matches wrapped in <mark>."""
     if not text:
-        return ""
+        return mark_safe("")
     words = list(re.finditer(r"\S+", text))
     folded = [fold_vietnamese(w.group()) for w in words]
     hits = [i for i, f in enumerate(folded) if any(t in f for t in query_tokens)]
     start = max(0, hits[0] - 8) if hits else 0
     out, length = [], 0
     for i in range(start, len(words)):
-        word = html.escape(words[i].group())
-        out.append(f"<mark>{word}</mark>" if i in hits else word)
+        word = unmarked(words[i].group())
+        out.append(f"{MARK_START}{word}{MARK_END}" if i in hits else word)
         length += len(words[i].group()) + 1
         if length > width:
             out.append("…")
             break
-    return ("… " if start else "") + " ".join(out)
+    return marked_html(("… " if start else "") + " ".join(out))
+
+
+def unmarked(text: str) -> str:
+    """Text without the marker characters (a document that contains them cannot forge a tag)."""
+    return text.replace(MARK_START, "").replace(MARK_END, "")

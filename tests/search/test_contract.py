@@ -135,3 +135,35 @@ def test_deleting_a_page_removes_it_from_the_engine_too(
     assert "Bài giảng về ong mật" in titles(backend.search("ong mat"))
     lesson.delete()
     assert "Bài giảng về ong mật" not in titles(backend.search("ong mat"))
+
+
+HOSTILE = "<svg onload=alert(1)> <img src=x onerror=alert(2)> \ue000<script>alert(3)</script>"
+
+
+def test_hostile_titles_and_summaries_are_escaped_in_snippets_and_on_the_page(
+    engine, centre_a, client, django_capture_on_commit_callbacks
+):
+    """Stored XSS through a highlighted snippet (an approved learner summary): escaped on every
+    engine, whatever markup the title or summary holds; only <mark> is ever added."""
+    from lessons.factories import publish_lesson
+    from tests.conftest import host_of
+    from tests.lessons.conftest import lessons_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_lesson(
+            lessons_of(centre_a),
+            title=f"Nuôi ong mật {HOSTILE}",
+            summary=f"Cách nuôi ong mật tại nhà {HOSTILE} cho người mới",
+        )
+    outcome = backend.search("nuoi ong mat")
+    assert outcome.engine == engine
+    hit = next(h for h in outcome.hits if h.entry.title.startswith("Nuôi ong mật"))
+    assert "<mark>" in hit.snippet
+    assert "&lt;svg onload=alert(1)&gt;" in hit.snippet
+    assert re.findall(r"<(/?\w+)", hit.snippet) == ["mark", "/mark"] * hit.snippet.count("<mark>")
+    page = client.get("/tim-kiem/", {"q": "nuoi ong mat"}, **host_of(centre_a))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "&lt;svg onload=alert(1)&gt;" in html
+    for raw in ("<svg onload", "<img src=x", "<script>alert(3)"):
+        assert raw not in html
