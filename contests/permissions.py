@@ -19,8 +19,13 @@ def judge_row(contest, user):
     return next((j for j in contest.judges.all() if j.user_id == user.pk), None)
 
 
-def can_view_ranking(user, contest) -> bool:
-    return is_organiser(user) or judge_row(contest, user) is not None
+def can_view_ranking(user, contest, now=None) -> bool:
+    """The ranking, its exports and each entry's breakdown (every judge's points, every centre):
+    organisers always; a judge only once the results are published, so that while judging is
+    open a judge sees their own scores only (and, in blind mode, no centre)."""
+    if is_organiser(user):
+        return True
+    return judge_row(contest, user) is not None and contest.results_public(now)
 
 
 def judges_own_centre(judge, entry) -> bool:

@@ -1,4 +1,5 @@
-"""A judge signs in, scores an entry and reads the engagement-weighted ranking."""
+"""A judge signs in and scores an entry (seeing no ranking while judging is open); the organiser
+reads the engagement-weighted ranking."""
 
 import pytest
 
@@ -6,7 +7,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
 
-def test_judge_scores_an_entry_and_views_the_ranking(demo_server, browser):
+def test_judge_scores_an_entry_and_the_organiser_views_the_ranking(demo_server, browser):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(demo_server.url + "/admin/login/")
     page.fill("#id_username", "giamkhao1")
@@ -31,6 +32,15 @@ def test_judge_scores_an_entry_and_views_the_ranking(demo_server, browser):
     page.locator("[data-testid=score-form] button[type=submit]").click()
     page.locator("[data-testid=judging-entries]").wait_for()
     assert "Đã lưu điểm" in page.content()
+    assert page.locator("a", has_text="Xem xếp hạng").count() == 0  # judging is still open
+    page.context.clear_cookies()
+    page.goto(demo_server.url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "hoctap-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(demo_server.url + "/admin/")
+    page.goto(demo_server.url + "/admin/contests/judging/")
+    page.locator("a", has_text="Thiết kế video giới thiệu Tủ sách cộng đồng 2025").click()
     page.locator("a", has_text="Xem xếp hạng").click()
     table = page.locator("[data-testid=ranking]")
     table.wait_for()

@@ -313,8 +313,17 @@ def test_ranking_permissions_exports_and_public_results(client, judging_contest,
     for refused in [url, *exports]:
         _redirected(client, client.get(refused), "/admin/", DENIED)
     client.force_login(judges[0])
+    breakdown = f"/admin/contests/entry/{judging_contest.get_children().first().pk}/breakdown/"
+    for refused in [url, *exports, breakdown]:  # judging is open: their own scores only
+        _redirected(client, client.get(refused), "/admin/", DENIED)
+    scoring = client.get(f"/admin/contests/{judging_contest.pk}/judging/").content.decode()
+    assert "Xem xếp hạng" not in scoring and "Bài Lam Hạ" in scoring
+    ContestPage.objects.filter(pk=judging_contest.pk).update(
+        results_published=timezone.now() - datetime.timedelta(minutes=1)
+    )
     assert client.get(url).status_code == 200
     assert "Bài Lam Hạ" in client.get(url).content.decode()
+    assert client.get(breakdown).status_code == 200
     data = client.get(url.replace("ranking/", "ranking.csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data)))
     assert rows[0][:3] == ["Hạng", "Bài dự thi", "Trung tâm"] and len(rows) == 3
@@ -322,9 +331,9 @@ def test_ranking_permissions_exports_and_public_results(client, judging_contest,
     assert book.active["B1"].value == "Bài dự thi" and book.active.max_row == 3
     public = judging_contest.relative_url(judging_contest.get_site()) + "ket-qua/"
     client.logout()
-    assert client.get(public).status_code == 404
-    ContestPage.objects.filter(pk=judging_contest.pk).update(results_published=timezone.now())
     assert "Bài Phù Vân" in client.get(public).content.decode()
+    ContestPage.objects.filter(pk=judging_contest.pk).update(results_published=None)
+    assert client.get(public).status_code == 404
 
 
 def test_ranking_queries_stay_constant(
