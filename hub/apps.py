@@ -9,5 +9,7 @@ class HubConfig(AppConfig):
 
     def ready(self):
         from .signal_handlers import register_signal_handlers
+        from .spreadsheets import neutralise_wagtail_exports
 
         register_signal_handlers()
+        neutralise_wagtail_exports()

@@ -18,10 +18,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hub.models import Field
+from hub.spreadsheets import looks_like_formula
 from hub.text import fold_vietnamese, vietnamese_slug
 
 MAX_ROWS = 20_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # canonical key -> accepted headers (compared folded: "Tiêu đề" == "tieu de" == "tieu_de")
 COLUMNS = {
@@ -206,12 +206,7 @@ def validate(
         row = {k: raw[i] if i < len(raw) else "" for i, k in enumerate(keys) if k}
         row_errors = []
         for key, value in row.items():
-            if isinstance(value, Formula) or (
-                isinstance(value, str)
-                and value.startswith(FORMULA_PREFIXES)
-                and key != "isbn"
-                and value.strip() not in ("-",)
-            ):
+            if isinstance(value, Formula) or looks_like_formula(value):
                 row_errors.append(
                     RowError(
                         number,

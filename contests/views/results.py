@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
+from hub.spreadsheets import neutralise
+
 from ..models import EngagementSnapshot, EntryPage, JudgeScore
 from ..permissions import can_view_ranking
 from ..ranking import contest_ranking
@@ -62,13 +64,6 @@ def _export_rows(contest):
         ]
 
 
-def _safe(value):
-    """Spreadsheet-safe text: a cell never starts like a formula."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return "'" + value
-    return value
-
-
 def ranking_export(request, contest_id: int, fmt: str):
     contest = contest_with_judges(contest_id)
     if not can_view_ranking(request.user, contest):
@@ -78,7 +73,7 @@ def ranking_export(request, contest_id: int, fmt: str):
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(export_header())
-        writer.writerows([_safe(v) for v in row] for row in _export_rows(contest))
+        writer.writerows([neutralise(v) for v in row] for row in _export_rows(contest))
         response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         from openpyxl import Workbook
@@ -88,7 +83,7 @@ def ranking_export(request, contest_id: int, fmt: str):
         sheet.title = _("Xếp hạng")
         sheet.append(export_header())
         for row in _export_rows(contest):
-            sheet.append([_safe(v) for v in row])
+            sheet.append([neutralise(v) for v in row])
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(

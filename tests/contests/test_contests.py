@@ -375,3 +375,16 @@ def test_published_results_are_cached_once_judging_has_closed(client, judging_co
     assert cached <= first - 3  # criteria, scores and engagement counts come from the cache
     forget_ranking(judging_contest.pk)  # what excluding a link does
     assert queries() >= cached + 3  # computed again
+
+
+def test_exports_write_formula_titles_as_text(client, judging_contest, centre_b):
+    add_entry(judging_contest, centre_b, title="\t=cmd|' /C calc'!A0")
+    add_entry(judging_contest, centre_b, title="\r@SUM(A1)")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = f"/admin/contests/{judging_contest.pk}/ranking.csv"
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    titles = {row[1] for row in rows[1:]}
+    assert "'\t=cmd|' /C calc'!A0" in titles and "'\r@SUM(A1)" in titles
+    book = load_workbook(io.BytesIO(client.get(url.replace(".csv", ".xlsx")).content))
+    cells = {row[1].value for row in book.active.iter_rows(min_row=2)}
+    assert "'\t=cmd|' /C calc'!A0" in cells and "'\r@SUM(A1)" in cells

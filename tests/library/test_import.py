@@ -120,7 +120,10 @@ def test_utf8_with_bom_from_excel_is_fine():
     assert check(b"\xef\xbb\xbf" + csv_bytes([ROW])).ok
 
 
-@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "-2+3"])
+@pytest.mark.parametrize(
+    "cell",
+    ['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "-2+3", ' =HYPERLINK("x")', "\t=1+1", "\r@A1"],
+)
 def test_formulas_in_csv_are_refused(cell):
     row = list(ROW)
     row[6] = cell
