@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import ipaddress
 import re
 
 from django.core.cache import cache
@@ -27,7 +28,26 @@ def is_bot(user_agent: str) -> bool:
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address. Behind reverse proxies (TRUSTED_PROXY_COUNT > 0) it is read from
+    CLIENT_IP_HEADER (X-Forwarded-For): each trusted proxy appends the address it saw, so the
+    client is the entry that many places from the right; what the client itself put further left
+    is never believed. Without trusted proxies, or with a missing or malformed header, it is the
+    address of the connection."""
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies <= 0:
+        return remote
+    header = request.META.get(getattr(settings, "CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR"), "")
+    hops = [hop.strip() for hop in header.split(",") if hop.strip()]
+    if len(hops) < proxies:
+        return remote
+    candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def visitor_key(request) -> str:

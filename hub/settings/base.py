@@ -231,6 +231,10 @@ LESSON_SHARE_PER_IP_PER_HOUR = 5
 # Counted public events (views, likes, shares) per IP address per hour (hub/counters.py).
 COUNTER_PER_IP_PER_HOUR = 300
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# The visitor's address for rate limits and counters (hub.counters.client_ip): the connection's,
+# unless the site runs behind this many reverse proxies that each append to CLIENT_IP_HEADER.
+TRUSTED_PROXY_COUNT = 0
+CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
 
 # Engagement sync (contests/engagement/sync.py). Keys come from the environment in production.
 YOUTUBE_API_BASE = "https://www.googleapis.com"

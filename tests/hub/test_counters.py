@@ -68,3 +68,41 @@ def test_the_list_stays_bounded(monkeypatch):
     for n in range(5):
         counters._remember_seen(f"seen:x:{n}:day")
     assert list(counters._seen_here) == ["seen:x:2:day", "seen:x:3:day", "seen:x:4:day"]
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, expected",
+    [
+        (0, "203.0.113.9", "10.0.0.2"),  # no trusted proxy: the header is the client's word only
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.66, 203.0.113.9", "203.0.113.9"),  # the left entry is spoofable
+        (2, "198.51.100.66, 203.0.113.9, 10.0.0.7", "203.0.113.9"),
+        (1, "", "10.0.0.2"),  # header missing
+        (2, "203.0.113.9", "10.0.0.2"),  # fewer hops than proxies
+        (1, "không-phải-ip", "10.0.0.2"),  # malformed
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_client_address_comes_from_trusted_proxies_only(settings, proxies, forwarded, expected):
+    from django.test import RequestFactory
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert counters.client_ip(request) == expected
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_limit(settings):
+    from django.test import RequestFactory
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.COUNTER_PER_IP_PER_HOUR = 2
+
+    def request_from(address):
+        return RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=address)
+
+    assert [counters.rate_limited(request_from("203.0.113.9")) for _ in range(3)] == [
+        False,
+        False,
+        True,
+    ]
+    assert counters.rate_limited(request_from("203.0.113.10")) is False  # another visitor
