@@ -38,3 +38,38 @@ class NetworkSiteMiddleware:
                 return self.get_response(request)
         finally:
             current_request.reset(token)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose declared body is larger than anything the site accepts, before
+    any of it is read (CSRF checks and form parsing would otherwise write it all to disk first):
+    public pages take at most PUBLIC_MAX_REQUEST_BYTES (a learner's shared lesson), the admin
+    ADMIN_MAX_REQUEST_BYTES (a video). Answers 413 with a page in the visitor's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        admin = request.path.startswith("/admin/")
+        limit = settings.ADMIN_MAX_REQUEST_BYTES if admin else settings.PUBLIC_MAX_REQUEST_BYTES
+        if declared > limit:
+            return _too_large(request, limit)
+        return self.get_response(request)
+
+
+def _too_large(request, limit: int):
+    from django.http import HttpResponse
+    from django.template import loader
+    from django.utils.translation import gettext as _
+
+    message = _(
+        "Tệp gửi lên quá lớn (tối đa %(mb)s MB); chưa có gì được lưu. Hãy chọn tệp nhỏ hơn."
+    ) % {"mb": limit // 1_000_000}
+    html = loader.get_template("error.html").render({"title": _("Tệp quá lớn"), "message": message})
+    response = HttpResponse(html, status=413)
+    response["Connection"] = "close"  # do not wait for the rest of the body
+    return response

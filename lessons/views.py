@@ -26,14 +26,24 @@ STORAGE_DOWN = _(
 )
 
 
+def _limit_key(request) -> str:
+    return f"share-lesson:{client_ip(request)}"
+
+
 def _over_limit(request) -> bool:
-    key = f"share-lesson:{client_ip(request)}"
+    """This address already shared LESSON_SHARE_PER_IP_PER_HOUR lessons in the last hour. Only
+    lessons actually sent count (`_count_sent`): a classroom on one Wi-Fi fixing mistakes in the
+    form is not locked out."""
+    return cache.get(_limit_key(request), 0) >= settings.LESSON_SHARE_PER_IP_PER_HOUR
+
+
+def _count_sent(request) -> None:
+    key = _limit_key(request)
     cache.add(key, 0, 3600)
     try:
-        return cache.incr(key) > settings.LESSON_SHARE_PER_IP_PER_HOUR
-    except ValueError:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
         cache.set(key, 1, 3600)
-        return False
 
 
 @page_view("lessons:share")
@@ -61,6 +71,7 @@ def share_lesson(request, index):
                 context["form"] = form
                 return TemplateResponse(request, "lessons/share.html", context, status=503)
             else:
+                _count_sent(request)
                 context["sent"] = lesson
                 return TemplateResponse(request, "lessons/share_sent.html", context)
         form.data = form.data.copy()

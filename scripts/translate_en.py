@@ -49,6 +49,8 @@ MAKEMESSAGES_ARGS = [
 COMPILEMESSAGES_ARGS = ["compilemessages", "-l", "en", *(f"--ignore={p}" for p in IGNORE)]
 
 EN = {
+    "Tệp gửi lên quá lớn (tối đa %(mb)s MB); chưa có gì được lưu. Hãy chọn tệp nhỏ hơn.": "The upload is too large (at most %(mb)s MB); nothing was saved. Choose a smaller file.",
+    "Tệp quá lớn": "File too large",
     "Liên thông trung tâm": "Centre network",
     "Tên miền": "Hostname",
     "Ví dụ: lam-ha.phuly.edu.vn (chữ không dấu, số, dấu “-” và “.”)": "For example lam-ha.phuly.edu.vn (letters without accents, digits, “-” and “.”)",

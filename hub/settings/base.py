@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hub.middleware.VietnameseFirstLocaleMiddleware",
+    "hub.middleware.RequestBodyLimitMiddleware",
     "hub.middleware.NetworkSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -226,6 +227,10 @@ OAI_PAGE_SIZE = 100
 
 # Learners' "share a lesson" form (lessons/forms.py)
 LESSON_SHARE_MAX_BYTES = 300 * 1024 * 1024
+# Bodies larger than these are refused before they are read (hub.middleware): a shared lesson
+# with its form fields on public pages, a video in the admin.
+PUBLIC_MAX_REQUEST_BYTES = LESSON_SHARE_MAX_BYTES + 1024 * 1024
+ADMIN_MAX_REQUEST_BYTES = VIDEO_MAX_UPLOAD_BYTES + 1024 * 1024
 LESSON_SHARE_MIN_SECONDS = 3  # faster than this is a bot
 LESSON_SHARE_PER_IP_PER_HOUR = 5
 # Counted public events (views, likes, shares) per IP address per hour (hub/counters.py).

@@ -224,6 +224,9 @@ def test_video_upload_goes_through_the_pipeline_into_the_centre_collection(
 
 def test_rate_limit_per_ip(client, centre_a, settings):
     settings.LESSON_SHARE_PER_IP_PER_HOUR = 2
+    for _ in range(4):  # a learner's mistakes (here: no title) do not count towards the limit
+        refused = client.post(SHARE, form_data(title=""), **host_of(centre_a))
+        assert refused.status_code == 400
     for n in range(2):
         assert (
             client.post(SHARE, form_data(title=f"Bài {n} hợp lệ"), **host_of(centre_a)).status_code
@@ -260,3 +263,22 @@ def test_storage_down_keeps_nothing_and_says_so(client, centre_a, monkeypatch):
     assert response.status_code == 503
     assert "Kho lưu trữ tệp đang gián đoạn" in response.content.decode()
     assert _counts() == before
+
+
+def test_a_body_larger_than_any_upload_is_refused_before_it_is_read(client, centre_a, settings):
+    """A declared body over the public limit gets 413 at once: the CSRF check and the form never
+    read (and write to disk) the rest of it, and nothing is created."""
+    before = _counts()
+    response = client.post(
+        SHARE,
+        form_data(title="Bài rất lớn"),
+        CONTENT_LENGTH=str(settings.PUBLIC_MAX_REQUEST_BYTES + 1),
+        **host_of(centre_a),
+    )
+    assert response.status_code == 413
+    assert response["Connection"] == "close"
+    html = response.content.decode()
+    assert "Tệp gửi lên quá lớn (tối đa 315 MB); chưa có gì được lưu." in html
+    assert _counts() == before
+    ok = client.post(SHARE, form_data(title="Bài vừa phải"), **host_of(centre_a))
+    assert ok.status_code == 200  # an ordinary submission still goes through
