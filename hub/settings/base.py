@@ -151,6 +151,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHE_TABLE = "hub_cache"  # the production default cache's table (hub/migrations/0005)
 
 # The port that centre Sites are created with (so links between subsites carry it).
 HUB_SITE_PORT = 80

@@ -35,6 +35,17 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+else:
+    # Never a per-process cache in production: the content version lives in the cache, and with
+    # one cache per gunicorn worker a page made private would stay public on the other workers.
+    # The database is shared by every worker (the table comes with `migrate`, hub/migrations/0005);
+    # Redis (REDIS_URL) is faster and is what a busy network should use.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,  # noqa: F405
+        }
+    }
 
 # Whole-page cache for anonymous visitors (hub/caching/pagecache.py), in its own Redis database because
 # publishing empties it: e.g. PAGE_CACHE_URL=redis://127.0.0.1:6379/1.
