@@ -4,6 +4,7 @@ import uuid
 
 import psycopg
 import pytest
+from django.conf import settings
 from wagtail.models import Site
 
 from home.demo import load_demo_network
@@ -21,8 +22,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     On PostgreSQL a copy of it is kept as a template, so servers started by tests get the same
     network in a second instead of migrating and loading it again."""
     from django.db import connection, connections
+    from django.test import override_settings
 
-    with django_db_blocker.unblock():
+    # Wagtail's admin search index is not filled for the demo (a fifth of the load's time): the
+    # tests that search the admin make their own pages, which are indexed as usual.
+    backends = {
+        name: {**conf, "AUTO_UPDATE": False}
+        for name, conf in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=backends):
         load_demo_network(port=80, log=lambda _message: None)
         test_database = connection.settings_dict["NAME"]
         is_postgres = connection.vendor == "postgresql"
@@ -80,7 +88,6 @@ def host_of(centre) -> dict:
 def _vietnamese():
     """Each test starts in the default language: a request in English (or a test that switched)
     must not leave English active for the plain functions of the next test."""
-    from django.conf import settings
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
@@ -106,7 +113,6 @@ def _fresh_cache():
 def demo_server(django_db_setup, tmp_path_factory):
     """The demo network served by a real server on its own PostgreSQL database (a copy of the
     session's demo network; `load_demo_data --port` then moves every site to the server's port)."""
-    from django.conf import settings
 
     base_url = os.environ["DATABASE_URL"]
     name = f"hoctap_browser_{uuid.uuid4().hex[:8]}"
