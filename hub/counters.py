@@ -105,7 +105,10 @@ def should_count(request, subject: str, once_per: str = "day") -> bool:
     if not cache.add(key, 1, 90_000 if once_per == "day" else None):
         _remember_seen(key)
         return False
-    return not rate_limited(request)
+    if rate_limited(request):
+        cache.delete(key)  # not counted, so not seen: the visitor's next view may count
+        return False
+    return True
 
 
 def count_once(request, subject: str, model, pk_field: str, pk, field: str) -> bool:

@@ -49,6 +49,8 @@ MAKEMESSAGES_ARGS = [
 COMPILEMESSAGES_ARGS = ["compilemessages", "-l", "en", *(f"--ignore={p}" for p in IGNORE)]
 
 EN = {
+    "Không nạp dữ liệu mẫu trên máy chủ thật (DEBUG tắt): nó tạo tài khoản quản trị, biên tập viên và giám khảo với mật khẩu công khai. Dùng setup_network và add_centre; nếu thật sự muốn, thêm --allow-production.": "Not loading the demo on a real server (DEBUG is off): it creates admin, editor and judge accounts with published passwords. Use setup_network and add_centre; if you really want it, add --allow-production.",
+    "Giám khảo: giamkhao1, giamkhao2, giamkhao3 (mật khẩu %(password)s)": "Judges: giamkhao1, giamkhao2, giamkhao3 (password %(password)s)",
     "Tệp gửi lên quá lớn (tối đa %(mb)s MB); chưa có gì được lưu. Hãy chọn tệp nhỏ hơn.": "The upload is too large (at most %(mb)s MB); nothing was saved. Choose a smaller file.",
     "Tệp quá lớn": "File too large",
     "Liên thông trung tâm": "Centre network",

@@ -159,6 +159,9 @@ HUB_SITE_PORT = 80
 HUB_CENTRE_DOMAIN = "localhost"
 
 LOGIN_URL = "wagtailadmin_login"
+# after the page-privacy login form (/_util/login/) with no ?next=: the site's home, not Django's
+# /accounts/profile/ (a 404 here)
+LOGIN_REDIRECT_URL = "/"
 
 LOGGING = {
     "version": 1,

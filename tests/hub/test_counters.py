@@ -106,3 +106,14 @@ def test_behind_a_proxy_each_visitor_has_their_own_limit(settings):
         True,
     ]
     assert counters.rate_limited(request_from("203.0.113.10")) is False  # another visitor
+
+
+def test_a_view_refused_by_the_rate_limit_is_not_marked_as_seen(settings):
+    """Refused because the address was over its limit, the view may count later the same day."""
+    settings.COUNTER_PER_IP_PER_HOUR = 1
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9", HTTP_USER_AGENT=PHONE)
+    assert counters.should_count(request, "lesson:1:view") is True
+    assert counters.should_count(request, "lesson:2:view") is False  # over the limit
+    settings.COUNTER_PER_IP_PER_HOUR = 10
+    assert counters.should_count(request, "lesson:2:view") is True
+    assert counters.should_count(request, "lesson:2:view") is False  # now seen: once a day

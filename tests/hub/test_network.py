@@ -136,3 +136,16 @@ def test_a_new_section_is_routed_once_published(client, centre_a):
     # a page added live without the publish signal (a script, an import) is found all the same
     home.add_child(instance=StandardPage(title="Liên hệ thêm", slug="lien-he-them"))
     assert client.get("/lien-he-them/", **host_of(centre_a)).status_code == 200
+
+
+def test_the_page_login_form_goes_home_when_it_has_no_next(client, centre_a):
+    from home.factories import UserFactory
+
+    UserFactory(username="hocvien", password="mat-khau-hoc-vien")
+    response = client.post(
+        "/_util/login/",
+        {"username": "hocvien", "password": "mat-khau-hoc-vien"},
+        **host_of(centre_a),
+    )
+    assert (response.status_code, response["Location"]) == (302, "/")
+    assert client.get("/", **host_of(centre_a)).status_code == 200

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "hub.settings.production",
@@ -61,7 +63,7 @@ def test_collectstatic_with_the_production_manifest_storage(tmp_path, settings):
 def test_production_reads_search_page_cache_and_limits_from_the_environment():
     env = {
         **PRODUCTION_ENV,
-        "DJANGO_SECRET_KEY": "y" * 60,
+        "DJANGO_SECRET_KEY": "y" * 40 + "-strong-enough-production-key-0123456789",
         "SEARCH_URL": "http://search.internal:9200",
         "SEARCH_TIMEOUT": "3",
         "PAGE_CACHE_URL": "redis://127.0.0.1:6379/1",
@@ -77,3 +79,21 @@ def test_production_reads_search_page_cache_and_limits_from_the_environment():
     first, second = result.stdout.splitlines()[-2:]
     assert first == "http://search.internal:9200 3.0 pages 1000"
     assert second == "hub.caching.pagecache.UpdatePageCacheMiddleware 4"  # right after WhiteNoise
+
+
+@pytest.mark.parametrize(
+    "weak",
+    ["short-secret", "a" * 60, "django-insecure-" + "k3y" * 20],
+)
+def test_production_refuses_a_weak_secret_key(weak):
+    result = _manage("check", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": weak})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
+def test_the_demo_is_not_loaded_on_a_production_server():
+    strong = "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789"
+    result = _manage("load_demo_data", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": strong})
+    assert result.returncode == 1
+    assert "Không nạp dữ liệu mẫu trên máy chủ thật (DEBUG tắt)" in result.stderr
+    assert "Đã nạp" not in result.stdout

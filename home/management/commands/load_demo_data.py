@@ -1,7 +1,14 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from home.demo import ADMIN_PASSWORD, ADMIN_USERNAME, STAFF_PASSWORD, load_demo_network
+from home.demo import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    JUDGE_PASSWORD,
+    STAFF_PASSWORD,
+    load_demo_network,
+)
 
 
 class Command(BaseCommand):
@@ -9,8 +16,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=None)
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Nạp cả khi DEBUG tắt (máy chủ thật): tạo tài khoản với mật khẩu ai cũng biết.",
+        )
 
-    def handle(self, *args, port=None, **options):
+    def handle(self, *args, port=None, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                _(
+                    "Không nạp dữ liệu mẫu trên máy chủ thật (DEBUG tắt): nó tạo tài khoản quản trị, "
+                    "biên tập viên và giám khảo với mật khẩu công khai. Dùng setup_network và "
+                    "add_centre; nếu thật sự muốn, thêm --allow-production."
+                )
+            )
         result = load_demo_network(port=port, log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(_("Đã nạp mạng lưới mẫu Phủ Lý.")))
         self.stdout.write("  " + _("Trang liên thông: %(url)s") % {"url": result["hub_url"]})
@@ -29,3 +49,8 @@ class Command(BaseCommand):
                 + _("Biên tập viên trung tâm (mật khẩu %(password)s): %(users)s")
                 % {"password": STAFF_PASSWORD, "users": ", ".join(result["staff"])}
             )
+        self.stdout.write(
+            "  "
+            + _("Giám khảo: giamkhao1, giamkhao2, giamkhao3 (mật khẩu %(password)s)")
+            % {"password": JUDGE_PASSWORD}
+        )
