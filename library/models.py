@@ -9,12 +9,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model
@@ -313,17 +317,39 @@ class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
             return self.render(request)  # a preview renders the unsaved revision as it is
         return self._loaded().render(request)
 
+    def document_refusal(self, request) -> HttpResponse | None:
+        """What Wagtail's own document serving would answer instead of this item's document
+        (its `before_serve_document` hooks: the collection's login or password restriction), or
+        None. The reader and its page images show the document, so they obey the same rules."""
+        if not self.document_id:
+            return None
+        for hook in hooks.get_hooks("before_serve_document"):
+            result = hook(self.document, request)
+            if isinstance(result, HttpResponse):
+                return result
+        return None
+
+    @cached_property
+    def document_is_restricted(self) -> bool:
+        return bool(self.document_id and self.document.collection.get_view_restrictions().exists())
+
     @path("doc/")
     def reader(self, request):
         if not self.is_pdf or not self.analysis or self.analysis.error:
             return redirect(self.url)
+        if refusal := self.document_refusal(request):
+            return refusal
         LibraryItemStats.objects.count_once(request, self.pk, "reads")
-        count_on_cache_hits(request, "library-read", self.pk)
-        return self.render(
+        response = self.render(
             request,
             template="library/reader.html",
             context_overrides={"pages": range(1, self.analysis.page_count + 1)},
         )
+        if self.document_is_restricted:
+            patch_cache_control(response, private=True)  # never in the shared page cache
+        else:
+            count_on_cache_hits(request, "library-read", self.pk)
+        return response
 
     @path("trang/<int:number>/")
     def page_image(self, request, number: int):

@@ -1,9 +1,10 @@
 """The library's views: the reader's page images (rendered once per page and width, then kept in
 storage; served by the item page's route) and the OAI-PMH endpoint (a shell over library.oai)."""
 
+import hashlib
+import hmac
 import shutil
 import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -22,12 +23,18 @@ WIDTHS = (480, 800)
 
 
 def page_image_name(document, number: int, width: int) -> str:
-    stem = Path(document.file.name).stem
-    return f"library/pages/{document.pk}/{stem}/{width}/{number:04d}.jpg"
+    """Where a page image is kept: under a digest of the file's name and the secret key, so the
+    images of a document in a restricted collection cannot be guessed from its id."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), document.file.name.encode(), hashlib.sha256
+    ).hexdigest()[:20]
+    return f"library/pages/{document.pk}/{digest}/{width}/{number:04d}.jpg"
 
 
 @page_view("library:page-image")
 def serve_page_image(request, item, number: int):
+    if refusal := item.document_refusal(request):
+        return refusal
     analysis = item.analysis if item.is_pdf else None
     if analysis is None or analysis.error or not 1 <= number <= analysis.page_count:
         raise Http404(_("Không có trang này."))
@@ -44,7 +51,10 @@ def serve_page_image(request, item, number: int):
                 raise Http404(rejected.message) from rejected
         default_storage.save(name, ContentFile(jpeg))
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
-    patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
+    if item.document_is_restricted:
+        patch_cache_control(response, private=True, max_age=3600)
+    else:
+        patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
     return response
 
 

@@ -1,5 +1,7 @@
 """Library items: Dublin Core, rendering, reader, downloads and counters."""
 
+from urllib.parse import quote
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -123,3 +125,34 @@ def test_broken_pdf_item_still_offers_the_download(
         f"http://{centre_a.site.hostname}{item.relative_url(centre_a.site)}",
     )
     assert not LibraryItemStats.objects.filter(page=item, reads__gt=0).exists()
+
+
+def test_the_reader_obeys_the_collection_privacy_of_the_document(client, lam_ha_item, centre_a):
+    """A document in a login-only collection: its reader and page images answer as Wagtail's own
+    document download does (a login redirect), count nothing, and are never cached publicly."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import CollectionViewRestriction
+
+    from home.factories import UserFactory
+    from library.models import LibraryItemStats
+
+    restriction = CollectionViewRestriction.objects.create(
+        collection=centre_a.collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    restriction.groups.set(Group.objects.none())
+    base = lam_ha_item.relative_url(centre_a.site)
+    reads = LibraryItemStats.objects.filter(page=lam_ha_item).values_list("reads", flat=True)
+    before = list(reads)
+    document = client.get(lam_ha_item.document.url, **host_of(centre_a))
+    for path in ("doc/", "trang/1/"):
+        response = client.get(base + path, **host_of(centre_a), **PHONE)
+        assert response.status_code == document.status_code == 302
+        login = document["Location"].split("?")[0]
+        assert response["Location"] == f"{login}?next={quote(base + path)}"
+    assert list(reads) == before  # nothing counted
+    client.force_login(UserFactory())
+    reader = client.get(base + "doc/", **host_of(centre_a), **PHONE)
+    assert reader.status_code == 200 and "private" in reader["Cache-Control"]
+    image = client.get(base + "trang/1/", **host_of(centre_a), **PHONE)
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+    assert "private" in image["Cache-Control"] and "public" not in image["Cache-Control"]
