@@ -8,6 +8,7 @@ tracked (deletedRecord "no"): an unpublished item simply leaves later harvests.
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET  # noqa: S405 (we only build XML, never parse untrusted input)
 from dataclasses import dataclass
 
@@ -122,20 +123,20 @@ def _set_specs(item, centres) -> list[str]:
     return specs
 
 
+ID_DIGITS = re.compile(r"[1-9][0-9]{0,17}")
+
+
 def _identifier(ctx: Context, item) -> str:
     return f"oai:{ctx.repository_id}:library/{item.pk}"
 
 
 def _item_for(ctx: Context, identifier: str):
     prefix = f"oai:{ctx.repository_id}:library/"
-    if not identifier.startswith(prefix) or not identifier[len(prefix) :].isdigit():
+    number = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
+    # ASCII digits only ("²" and "١٢" are str.isdigit()) and within a database integer
+    if not ID_DIGITS.fullmatch(number):
         raise OAIError("idDoesNotExist", f"Unknown identifier '{identifier}'.")
-    item = (
-        _items()
-        .filter(pk=int(identifier[len(prefix) :]))
-        .select_related("field", "document")
-        .first()
-    )
+    item = _items().filter(pk=int(number)).select_related("field", "document").first()
     if item is None:
         raise OAIError("idDoesNotExist", f"Unknown identifier '{identifier}'.")
     return item

@@ -190,6 +190,35 @@ def test_set_and_date_filters(client, schema, centre_a):
             "noRecordsMatch",
         ),
         ({"verb": "ListMetadataFormats", "identifier": "khong-hop-le"}, "idDoesNotExist"),
+        # digits Python calls digits but int() or the database would not take (were 500s)
+        (
+            {
+                "verb": "GetRecord",
+                "identifier": "oai:localhost:library/²",
+                "metadataPrefix": "oai_dc",
+            },
+            "idDoesNotExist",
+        ),
+        (
+            {
+                "verb": "GetRecord",
+                "identifier": "oai:localhost:library/١٢",
+                "metadataPrefix": "oai_dc",
+            },
+            "idDoesNotExist",
+        ),
+        (
+            {
+                "verb": "GetRecord",
+                "identifier": "oai:localhost:library/" + "9" * 23,
+                "metadataPrefix": "oai_dc",
+            },
+            "idDoesNotExist",
+        ),
+        (
+            {"verb": "ListMetadataFormats", "identifier": "oai:localhost:library/0"},
+            "idDoesNotExist",
+        ),
     ],
 )
 def test_errors(client, schema, params, code):
