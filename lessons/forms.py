@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Field
+from hub.text import visible_text
 
 from .blocks import youtube_id
 
@@ -27,18 +28,25 @@ def form_stamp() -> str:
     return signing.dumps(time.time(), salt=STAMP_SALT)
 
 
+class VisibleTextField(forms.CharField):
+    """A text field that keeps only what people can see (hub.text.visible_text)."""
+
+    def to_python(self, value):
+        return super().to_python(visible_text(value) if isinstance(value, str) else value)
+
+
 class ShareLessonForm(forms.Form):
-    name = forms.CharField(label=_("Họ và tên"), max_length=120)
-    contact = forms.CharField(
+    name = VisibleTextField(label=_("Họ và tên"), max_length=120)
+    contact = VisibleTextField(
         label=_("Số điện thoại hoặc thư điện tử"),
         max_length=120,
         help_text=_("Để trung tâm liên hệ khi cần; không hiển thị công khai."),
     )
-    title = forms.CharField(label=_("Tên bài giảng"), max_length=200)
+    title = VisibleTextField(label=_("Tên bài giảng"), max_length=200)
     field = forms.ModelChoiceField(
         label=_("Lĩnh vực"), queryset=Field.objects.all(), empty_label=_("– Chọn lĩnh vực –")
     )
-    description = forms.CharField(
+    description = VisibleTextField(
         label=_("Mô tả ngắn"),
         widget=forms.Textarea(attrs={"rows": 5}),
         min_length=20,

@@ -282,3 +282,25 @@ def test_a_body_larger_than_any_upload_is_refused_before_it_is_read(client, cent
     assert _counts() == before
     ok = client.post(SHARE, form_data(title="Bài vừa phải"), **host_of(centre_a))
     assert ok.status_code == 200  # an ordinary submission still goes through
+
+
+def test_invisible_and_direction_characters_are_dropped_from_what_learners_type(client, centre_a):
+    """A right-to-left override can make "gpj.exe" read "exe.jpg"; zero-width characters make two
+    names look alike. What is stored is what people see, in NFC."""
+    decomposed = "Cách muối dưa cải ngon".replace("ố", "o\u0302\u0301")  # NFD, as some keyboards
+    response = client.post(
+        SHARE,
+        form_data(
+            name="Bà Nguyễn\u200b Thị\u202e Hoa\u2066",
+            title=decomposed + "\u200d\ufeff",
+        ),
+        **host_of(centre_a),
+    )
+    assert response.status_code == 200
+    lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
+    assert lesson.shared_by == "Bà Nguyễn Thị Hoa"
+    invisible = form_data(title="\u200b\u202e\u2060")
+    before = _counts()
+    refused = client.post(SHARE, invisible, **host_of(centre_a))
+    assert refused.status_code == 400 and _counts() == before
+    assert "title" in refused.context["form"].errors
