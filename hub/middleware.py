@@ -1,5 +1,7 @@
 """Request wiring: the language rule and the request's Site from the network copy."""
 
+import re
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -73,3 +75,36 @@ def _too_large(request, limit: int):
     response = HttpResponse(html, status=413)
     response["Connection"] = "close"  # do not wait for the rest of the body
     return response
+
+
+ADMIN_PAGE_URL = re.compile(r"^/admin/(?:api/main/)?pages/(\d+)/")
+
+
+class CentreStaffPageMiddleware:
+    """Every admin URL about one page (edit, preview, view draft, revisions, compare, history,
+    workflow history, the admin API...) is refused to centre staff unless the page is one they
+    may see in the explorer (their centre's subtree and what apps share with them, e.g. their own
+    centre's contest entries). Wagtail's permissions work on subtrees: centre staff may add
+    entries under the shared contest index, so without this they could read other centres'
+    drafts there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = ADMIN_PAGE_URL.match(request.path)
+        if match and request.user.is_authenticated:
+            from wagtail.admin.auth import permission_denied
+            from wagtail.models import Page
+
+            from .federation import staff_centres
+            from .wagtail_hooks import pages_visible_to
+
+            centres = staff_centres(request.user)
+            if centres is not None and not (
+                Page.objects.filter(pk=int(match.group(1)))
+                .filter(pages_visible_to(centres))
+                .exists()
+            ):
+                return permission_denied(request)  # as Wagtail refuses: /admin/ + a message
+        return self.get_response(request)

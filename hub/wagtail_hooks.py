@@ -12,7 +12,7 @@ from .models import Field
 from .video import wagtail_hooks as _video_hooks  # noqa: F401  (registers the video admin screens)
 
 
-def _subtree_filter(centres) -> Q:
+def pages_visible_to(centres) -> Q:
     """A centre's staff see their centre's subtree, plus what apps share with them through the
     `hub_shared_pages` hook (e.g. contests: the contest pages and their own centre's entries)."""
     condition = Q(pk__in=[])
@@ -28,7 +28,7 @@ def explorer_only_own_centre(parent_page, pages, request):
     centres = staff_centres(request.user)
     if centres is None:
         return pages
-    return pages.filter(_subtree_filter(centres))
+    return pages.filter(pages_visible_to(centres))
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -36,7 +36,7 @@ def page_chooser_only_own_centre(pages, request):
     centres = staff_centres(request.user)
     if centres is None:
         return pages
-    return pages.filter(_subtree_filter(centres))
+    return pages.filter(pages_visible_to(centres))
 
 
 @hooks.register("construct_image_chooser_queryset")

@@ -75,15 +75,13 @@ def test_entries_for_another_centre_are_refused(client, open_contest, centre_a, 
     assert list(response.context["form"].errors) == ["centre"]
     assert not EntryPage.objects.filter(slug="bai-moi").exists()
     theirs = add_entry(open_contest, centre_b, title="Bài Phù Vân")
-    own_only = "Bạn chỉ sửa được bài dự thi của trung tâm mình."
-    contest_explorer = f"/admin/pages/{open_contest.pk}/"
     response = client.get(f"/admin/pages/{theirs.pk}/edit/")
-    _redirected(client, response, contest_explorer, own_only)
+    _redirected(client, response, "/admin/", DENIED)
     response = client.post(
         f"/admin/pages/{theirs.pk}/edit/",
         {"title": "Bị sửa", "slug": theirs.slug, "centre": centre_b.pk, "participants": "x"},
     )
-    _redirected(client, response, contest_explorer, own_only)
+    _redirected(client, response, "/admin/", DENIED)
     theirs.refresh_from_db()
     assert theirs.title == "Bài Phù Vân" and theirs.live and not theirs.has_unpublished_changes
 
@@ -388,3 +386,28 @@ def test_exports_write_formula_titles_as_text(client, judging_contest, centre_b)
     book = load_workbook(io.BytesIO(client.get(url.replace(".csv", ".xlsx")).content))
     cells = {row[1].value for row in book.active.iter_rows(min_row=2)}
     assert "'\t=cmd|' /C calc'!A0" in cells and "'\r@SUM(A1)" in cells
+
+
+def test_centre_staff_reach_no_admin_page_of_another_centres_entry(
+    client, open_contest, centre_a, centre_b
+):
+    """Wagtail's permissions cover the contest subtree; every admin URL about one page (draft,
+    revisions, compare, history, preview, the admin API) is limited to what the explorer shows."""
+    theirs = add_entry(open_contest, centre_b, title="Bài Phù Vân – bản nháp")
+    theirs.title = "Bài Phù Vân – bản nháp sửa"
+    revision = theirs.save_revision()
+    own = add_entry(open_contest, centre_a, title="Bài Lam Hạ")
+    client.force_login(UserFactory(groups=[centre_a.editors_group]))
+    urls = [
+        "/admin/pages/{}/view_draft/",
+        "/admin/pages/{}/history/",
+        f"/admin/pages/{{}}/revisions/{revision.pk}/view/",
+        f"/admin/pages/{{}}/revisions/compare/earliest...{revision.pk}/",
+        "/admin/pages/{}/workflow_history/",
+        "/admin/api/main/pages/{}/",
+    ]
+    for url in urls:
+        _redirected(client, client.get(url.format(theirs.pk)), "/admin/", DENIED)
+    assert client.get(f"/admin/pages/{own.pk}/view_draft/").status_code == 200
+    assert client.get(f"/admin/api/main/pages/{own.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/{open_contest.pk}/").status_code == 200  # shared contest
