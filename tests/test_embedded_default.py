@@ -12,12 +12,12 @@ pytestmark = [pytest.mark.smoke, pytest.mark.xdist_group("sqlite")]
 
 @pytest.fixture(scope="module")
 def sqlite_server(migrated_sqlite, tmp_path_factory):
-    """`make run`: migrate (every migration already ran on this copy, under the same dev
-    settings), load the demo, serve."""
+    """`make run` on a database that every migration already ran on (`migrated_sqlite`, under the
+    same dev settings): load the demo, serve."""
     workdir = tmp_path_factory.mktemp("embedded")
     db = workdir / "db.sqlite3"
     shutil.copyfile(migrated_sqlite, db)
-    server = DemoServer(sqlite_env(workdir, db), workdir).start()
+    server = DemoServer(sqlite_env(workdir, db), workdir).start(migrate=False)
     yield server
     server.stop()
 
