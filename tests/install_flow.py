@@ -28,7 +28,6 @@ from lessons.models import LessonPage  # noqa: E402
 
 settings.LESSON_SHARE_MIN_SECONDS = 0
 centre = Centre.objects.with_site().get()
-host = {"HTTP_HOST": centre.site.hostname}
 outcome = {}
 
 
@@ -44,22 +43,34 @@ def approve(page, user) -> list:
     return [response.status_code, location]
 
 
-# 1. a learner shares a lesson on the centre's site; the centre's editor approves it
 learner = Client()
-response = learner.post(
-    "/bai-giang/chia-se/",
-    {
-        "name": "Bà Nguyễn Thị Hoa",
-        "contact": "0912 345 678",
-        "title": "Cách muối dưa cải ngon",
-        "field": Field.objects.order_by("pk").first().pk,
-        "description": "Tôi hướng dẫn cách muối dưa cải vàng giòn, để được lâu, làm tại nhà.",
-        "link": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        "licence": "on",
-        "website": "",
-        "stamp": form_stamp(),
-    },
-    **host,
+
+
+def share(host_name: str, name: str, title: str, description: str):
+    """A learner's "share a lesson" form, sent on the site of `host_name`."""
+    return learner.post(
+        "/bai-giang/chia-se/",
+        {
+            "name": name,
+            "contact": "0912 345 678",
+            "title": title,
+            "field": Field.objects.order_by("pk").first().pk,
+            "description": description,
+            "link": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "licence": "on",
+            "website": "",
+            "stamp": form_stamp(),
+        },
+        HTTP_HOST=host_name,
+    )
+
+
+# 1. a learner shares a lesson on the centre's site; the centre's editor approves it
+response = share(
+    centre.site.hostname,
+    "Bà Nguyễn Thị Hoa",
+    "Cách muối dưa cải ngon",
+    "Tôi hướng dẫn cách muối dưa cải vàng giòn, để được lâu, làm tại nhà.",
 )
 outcome["share_status"] = response.status_code
 lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
@@ -75,20 +86,11 @@ officer = User.objects.create_user("bancd", password="x")
 officer.groups.add(Group.objects.get(name=HUB_STAFF_GROUP))
 
 # 2. a learner shares a lesson on the hub's site; the committee's staff approve it
-response = learner.post(
-    "/bai-giang/chia-se/",
-    {
-        "name": "Ông Trần Văn Nam",
-        "contact": "0913 000 111",
-        "title": "Trồng rau sạch trên sân thượng",
-        "field": Field.objects.order_by("pk").first().pk,
-        "description": "Cách tôi trồng rau sạch trong thùng xốp trên sân thượng, tưới và bón phân.",
-        "link": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        "licence": "on",
-        "website": "",
-        "stamp": form_stamp(),
-    },
-    HTTP_HOST="hoctap.localhost",
+response = share(
+    "hoctap.localhost",
+    "Ông Trần Văn Nam",
+    "Trồng rau sạch trên sân thượng",
+    "Cách tôi trồng rau sạch trong thùng xốp trên sân thượng, tưới và bón phân.",
 )
 outcome["hub_share_status"] = response.status_code
 hub_lesson = LessonPage.objects.get(title="Trồng rau sạch trên sân thượng")

@@ -101,3 +101,16 @@ def sqlite_env(workdir: Path, db: Path, **extra: str) -> dict[str, str]:
         "MEDIA_ROOT": str(workdir / "media"),
         **extra,
     }
+
+
+def run_python(env: dict, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """A Python script of the project (e.g. manage.py) in a subprocess, output captured."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

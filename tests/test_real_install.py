@@ -3,26 +3,12 @@ approval flows that need the groups and workflows they create (tests/install_flo
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.servers import ROOT, sqlite_env
+from tests.servers import run_python, sqlite_env
 
 pytestmark = [pytest.mark.smoke, pytest.mark.xdist_group("sqlite")]
-
-
-def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -37,28 +23,24 @@ def install_env(fresh_sqlite, tmp_path):
 
 
 def test_setup_network_then_a_centre_then_both_approvals(install_env):
-    first = manage(install_env, "setup_network", "--hostname", "hoctap.localhost", "--port", "80")
+    first = run_python(
+        install_env, "manage.py", "setup_network", "--hostname", "hoctap.localhost", "--port", "80"
+    )
     assert first.returncode == 0, first.stderr
     assert "Trang liên thông: http://hoctap.localhost/" in first.stdout
     assert "Mục mới: Tin tức – Thông báo, Thư viện số liên thông" in first.stdout
-    again = manage(install_env, "setup_network")
+    again = run_python(install_env, "manage.py", "setup_network")
     assert again.returncode == 0, again.stderr
     assert "Mục mới: không có (đã đủ)" in again.stdout  # idempotent
-    bad = manage(install_env, "setup_network", "--hostname", "http://x")
+    bad = run_python(install_env, "manage.py", "setup_network", "--hostname", "http://x")
     assert bad.returncode == 1
     assert "không kèm “http://”" in bad.stderr
-    added = manage(install_env, "add_centre", "Phường Một", "--hostname", "mot.localhost")
+    added = run_python(
+        install_env, "manage.py", "add_centre", "Phường Một", "--hostname", "mot.localhost"
+    )
     assert added.returncode == 0, added.stderr
 
-    flow = subprocess.run(
-        [sys.executable, "tests/install_flow.py"],
-        cwd=ROOT,
-        env=install_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    flow = run_python(install_env, "tests/install_flow.py")
     assert flow.returncode == 0, flow.stderr
     outcome = json.loads(flow.stdout.strip().splitlines()[-1])
     assert outcome == {

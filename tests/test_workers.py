@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from tests.conftest import DEMO_TEMPLATE
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, free_port, run_python
 
 # beside the other servers built from the session's demo network
 pytestmark = [pytest.mark.smoke, pytest.mark.xdist_group("demo-server")]
@@ -55,16 +55,8 @@ def production(django_db_setup, tmp_path):
     }
     env.pop("REDIS_URL", None)
     # the copy is of the migrated test database: only the manifest of static files is missing
-    for command in (["collectstatic", "--noinput", "-v", "0"],):
-        done = subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
+    done = run_python(env, "manage.py", "collectstatic", "--noinput", "-v", "0")
+    assert done.returncode == 0, done.stderr
     log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [
@@ -105,21 +97,14 @@ def test_a_page_made_private_is_private_on_every_worker_at_once(production, cent
     # every worker has loaded its copy of the network and served the page
     assert {_get(url + path, host)[0] for _ in range(30)} == {200}
 
-    restricted = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-c",
-            "from wagtail.models import Page, PageViewRestriction; "
-            f"PageViewRestriction.objects.create(page=Page.objects.get(pk={lesson.pk}), "
-            "restriction_type='login')",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    restricted = run_python(
+        env,
+        "manage.py",
+        "shell",
+        "-c",
+        "from wagtail.models import Page, PageViewRestriction; "
+        f"PageViewRestriction.objects.create(page=Page.objects.get(pk={lesson.pk}), "
+        "restriction_type='login')",
     )
     assert restricted.returncode == 0, restricted.stderr
     answers = {_get(url + path, host) for _ in range(30)}

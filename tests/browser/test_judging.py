@@ -7,15 +7,20 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
 
+def _open_judged_contest(page, server, username: str, password: str) -> None:
+    """Sign in to the admin and open the demo's judged contest in the judging screens."""
+    page.goto(server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(server.url + "/admin/")
+    page.goto(server.url + "/admin/contests/judging/")
+    page.locator("a", has_text="Thiết kế video giới thiệu Tủ sách cộng đồng 2025").click()
+
+
 def test_judge_scores_an_entry_and_the_organiser_views_the_ranking(demo_server, browser):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(demo_server.url + "/admin/login/")
-    page.fill("#id_username", "giamkhao1")
-    page.fill("#id_password", "giamkhao-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(demo_server.url + "/admin/")
-    page.goto(demo_server.url + "/admin/contests/judging/")
-    page.locator("a", has_text="Thiết kế video giới thiệu Tủ sách cộng đồng 2025").click()
+    _open_judged_contest(page, demo_server, "giamkhao1", "giamkhao-demo")
     row = page.locator("[data-testid=judging-entries] tr", has_text="Tủ sách xã Phù Vân")
     row.locator("a.button").click()
     form = page.locator("[data-testid=score-form]")
@@ -34,13 +39,7 @@ def test_judge_scores_an_entry_and_the_organiser_views_the_ranking(demo_server, 
     assert "Đã lưu điểm" in page.content()
     assert page.locator("a", has_text="Xem xếp hạng").count() == 0  # judging is still open
     page.context.clear_cookies()
-    page.goto(demo_server.url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "hoctap-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(demo_server.url + "/admin/")
-    page.goto(demo_server.url + "/admin/contests/judging/")
-    page.locator("a", has_text="Thiết kế video giới thiệu Tủ sách cộng đồng 2025").click()
+    _open_judged_contest(page, demo_server, "admin", "hoctap-demo")
     page.locator("a", has_text="Xem xếp hạng").click()
     table = page.locator("[data-testid=ranking]")
     table.wait_for()
