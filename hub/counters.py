@@ -1,5 +1,12 @@
 """Deciding whether a public counter event counts: bots, once per visitor per period, per-IP limits.
 
+Who the visitor is: a random id per browser, kept in a signed first-party cookie (`browser_id`),
+so people sharing one address (a hall behind one router, a carrier's NAT) each count, and a
+client that changes its user agent stays one visitor. Likes and shares need that id and mint one
+when it is missing (at most BROWSER_IDS_PER_IP_PER_HOUR new ids per address and hour, so a client
+that throws its cookies away cannot mint without bound); views fall back to address + user agent
+for a browser that has none yet, so cached pages never need to set a cookie.
+
 Plain functions over the cache and one atomic bump; the apps own their counter rows and call these
 from their counter models' querysets (e.g. LessonStats.objects.count_view). Who may import it:
 any app.
@@ -11,6 +18,7 @@ import datetime
 import hashlib
 import ipaddress
 import re
+import secrets
 
 from django.core.cache import cache
 from django.db import models
@@ -21,6 +29,11 @@ BOT_RE = re.compile(
     re.IGNORECASE,
 )
 PER_IP_PER_HOUR = 300
+BROWSER_COOKIE = "hh_b"
+BROWSER_SALT = "hub.counters.browser"
+BROWSER_ID_RE = re.compile(r"^[A-Za-z0-9_-]{22}$")
+BROWSER_COOKIE_MAX_AGE = 400 * 86_400  # browsers cap cookie lifetimes at 400 days
+BROWSER_IDS_PER_IP_PER_HOUR = 200
 
 
 def is_bot(user_agent: str) -> bool:
@@ -50,10 +63,71 @@ def client_ip(request) -> str:
         return remote
 
 
+def browser_id(request, *, mint: bool = False) -> str | None:
+    """This browser's random id from its signed cookie. With `mint`, a browser without one gets a
+    new id (set on the response by hub.middleware.BrowserIdMiddleware), unless its address has
+    minted BROWSER_IDS_PER_IP_PER_HOUR ids this hour: then None. (Bots get ids too; their
+    events are refused by `is_bot` wherever counting happens.)"""
+    known = getattr(request, "_hub_browser_id", None)
+    if known:
+        return known
+    value = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_SALT)
+    if value and BROWSER_ID_RE.match(value):
+        request._hub_browser_id = value
+        return value
+    if not mint:
+        return None
+    from django.conf import settings
+
+    limit = getattr(settings, "BROWSER_IDS_PER_IP_PER_HOUR", BROWSER_IDS_PER_IP_PER_HOUR)
+    if _hourly_count_exceeds(f"mint:{client_ip(request)}", limit):
+        return None
+    value = secrets.token_urlsafe(16)
+    request._hub_browser_id = request._hub_new_browser_id = value
+    return value
+
+
+def remember_browser(request, response) -> None:
+    """Give the browser the id minted for it during this request (if any)."""
+    from django.conf import settings
+
+    value = getattr(request, "_hub_new_browser_id", None)
+    if value:
+        response.set_signed_cookie(
+            BROWSER_COOKIE,
+            value,
+            salt=BROWSER_SALT,
+            max_age=BROWSER_COOKIE_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+
+
+def browser_key(browser: str) -> str:
+    """The one-way key stored for a browser id (a like row, a de-duplication key)."""
+    return hashlib.sha256(f"browser|{browser}".encode()).hexdigest()[:24]
+
+
 def visitor_key(request) -> str:
-    """A stable, non-reversible id of the visitor (IP + user agent) for de-duplication."""
+    """A stable, non-reversible id of the visitor for de-duplication: its browser id, or for a
+    browser that has none yet, its address and user agent."""
+    browser = browser_id(request)
+    if browser:
+        return browser_key(browser)
     raw = f"{client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def _hourly_count_exceeds(name: str, limit: int) -> bool:
+    hour = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H")
+    key = f"{name}:{hour}"
+    cache.add(key, 0, 3700)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, 3700)
+        return False
 
 
 def rate_limited(request, limit: int | None = None) -> bool:
@@ -62,14 +136,7 @@ def rate_limited(request, limit: int | None = None) -> bool:
     from django.conf import settings
 
     limit = limit or getattr(settings, "COUNTER_PER_IP_PER_HOUR", PER_IP_PER_HOUR)
-    hour = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H")
-    key = f"rl:{client_ip(request)}:{hour}"
-    cache.add(key, 0, 3700)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, 3700)
-        return False
+    return _hourly_count_exceeds(f"rl:{client_ip(request)}", limit)
 
 
 # Visitors this process already knows were counted (or seen) for a subject and period: a repeat

@@ -108,3 +108,17 @@ class CentreStaffPageMiddleware:
             ):
                 return permission_denied(request)  # as Wagtail refuses: /admin/ + a message
         return self.get_response(request)
+
+
+class BrowserIdMiddleware:
+    """Sets the cookie of a browser id minted during the request (hub.counters.browser_id)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .counters import remember_browser
+
+        response = self.get_response(request)
+        remember_browser(request, response)
+        return response

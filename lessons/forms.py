@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+import secrets
 import time
 from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hub.counters import browser_key
 from hub.models import Field
 from hub.text import visible_text
 
@@ -21,11 +24,27 @@ VIDEO_EXTENSIONS = {".mp4", ".mov", ".3gp", ".webm", ".mkv", ".m4v"}
 DOCUMENT_EXTENSIONS = {".pdf", ".doc", ".docx", ".ppt", ".pptx", ".odt", ".odp"}
 URL_RE = re.compile(r"https?://", re.IGNORECASE)
 STAMP_SALT = "lesson-share-form"
+STAMP_MAX_AGE = 86_400
 PHONE_RE = re.compile(r"^[0-9 +().-]{8,20}$")
 
 
-def form_stamp() -> str:
-    return signing.dumps(time.time(), salt=STAMP_SALT)
+def form_stamp(browser: str | None = None) -> str:
+    """The anti-bot stamp of one rendering of the form: when it was shown, to which browser
+    (hub.counters.browser_id) and a one-time number. A stamp is good for one lesson sent, from
+    the browser it was shown to, within 24 hours."""
+    return signing.dumps(
+        {"t": time.time(), "b": browser_key(browser) if browser else "", "n": secrets.token_hex(8)},
+        salt=STAMP_SALT,
+    )
+
+
+def _stamp_used_key(nonce: str) -> str:
+    return f"share-stamp-used:{nonce}"
+
+
+def spend_stamp(form) -> None:
+    """Mark the stamp of a form whose lesson was sent as used."""
+    cache.set(_stamp_used_key(form.stamp_nonce), 1, STAMP_MAX_AGE + 60)
 
 
 class VisibleTextField(forms.CharField):
@@ -71,6 +90,11 @@ class ShareLessonForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )  # honeypot: people never see it
     stamp = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, browser: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.browser = browser
+        self.stamp_nonce = ""
 
     def clean_contact(self):
         contact = self.cleaned_data["contact"].strip()
@@ -119,13 +143,32 @@ class ShareLessonForm(forms.Form):
             raise forms.ValidationError(
                 gettext("Không gửi được bài (bị nghi là tin rác)."), code="spam"
             )
+        stale = forms.ValidationError(
+            gettext("Biểu mẫu đã hết hạn; hãy tải lại trang rồi gửi lại."), code="stale"
+        )
         try:
-            started = signing.loads(cleaned.get("stamp", ""), salt=STAMP_SALT, max_age=86_400)
+            stamp = signing.loads(cleaned.get("stamp", ""), salt=STAMP_SALT, max_age=STAMP_MAX_AGE)
         except signing.BadSignature as error:
+            raise stale from error
+        if not isinstance(stamp, dict) or not {"t", "b", "n"} <= stamp.keys():
+            raise stale
+        if stamp["b"] and not self.browser:
             raise forms.ValidationError(
-                gettext("Biểu mẫu đã hết hạn; hãy tải lại trang rồi gửi lại."), code="stale"
-            ) from error
-        if time.time() - float(started) < settings.LESSON_SHARE_MIN_SECONDS:
+                gettext(
+                    "Trình duyệt không giữ cookie của trang nên không gửi được; hãy bật cookie "
+                    "rồi tải lại trang."
+                ),
+                code="stale",
+            )
+        if stamp["b"] != (browser_key(self.browser) if self.browser else ""):
+            raise stale  # shown to another browser
+        if cache.get(_stamp_used_key(stamp["n"])):
+            raise forms.ValidationError(
+                gettext("Bài này đã được gửi rồi; muốn gửi bài khác, hãy tải lại trang."),
+                code="used",
+            )
+        self.stamp_nonce = stamp["n"]
+        if time.time() - float(stamp["t"]) < settings.LESSON_SHARE_MIN_SECONDS:
             raise forms.ValidationError(
                 gettext("Bạn gửi nhanh quá; hãy kiểm tra lại nội dung rồi gửi."), code="spam"
             )

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from hub.counters import client_ip
+from hub.counters import browser_id, client_ip
 from hub.pagekit import page_view
 
-from .forms import ShareLessonForm, form_stamp
+from .forms import ShareLessonForm, form_stamp, spend_stamp
 from .sharing import UploadRejected, create_shared_lesson, precheck
 
 logger = logging.getLogger(__name__)
@@ -52,12 +52,14 @@ def _count_sent(request) -> None:
 def share_lesson(request, index):
     """Learners share a lesson: a draft that the centre's editors approve or reject."""
     context = {"page": index, "self": index}
+    # the form's stamp is bound to this browser's id: minted when the form is first shown
+    browser = browser_id(request, mint=request.method != "POST")
     if request.method == "POST":
         if _over_limit(request):
-            context["form"] = ShareLessonForm(initial={"stamp": form_stamp()})
+            context["form"] = ShareLessonForm(initial={"stamp": form_stamp(browser)})
             context["limited"] = True
             return TemplateResponse(request, "lessons/share.html", context, status=429)
-        form = ShareLessonForm(request.POST, request.FILES)
+        form = ShareLessonForm(request.POST, request.FILES, browser=browser)
         if form.is_valid():
             try:
                 if form.cleaned_data.get("file"):
@@ -72,12 +74,16 @@ def share_lesson(request, index):
                 return TemplateResponse(request, "lessons/share.html", context, status=503)
             else:
                 _count_sent(request)
+                spend_stamp(form)
                 context["sent"] = lesson
                 return TemplateResponse(request, "lessons/share_sent.html", context)
         form.data = form.data.copy()
-        form.data["stamp"] = form.data.get("stamp") or form_stamp()
+        if form.has_error("__all__", "stale") or form.has_error("__all__", "used"):
+            form.data["stamp"] = form_stamp(browser)  # a fresh one, so the next try can work
+        else:
+            form.data["stamp"] = form.data.get("stamp") or form_stamp(browser)
     else:
-        form = ShareLessonForm(initial={"stamp": form_stamp()})
+        form = ShareLessonForm(initial={"stamp": form_stamp(browser)})
     context["form"] = form
     return TemplateResponse(
         request, "lessons/share.html", context, status=400 if form.errors else 200

@@ -691,6 +691,9 @@ EN = {
     "Mục mới: %(sections)s": "New sections: %(sections)s",
     "Nhóm “%(group)s”: thêm tài khoản cán bộ Ban chỉ đạo vào nhóm này (Quản trị → Tài khoản) để họ duyệt bài dự thi và quản lý mọi trung tâm.": "Group “%(group)s”: add the steering committee's staff accounts to this group (Admin → Users) so that they approve contest entries and manage every centre.",
     "Tiếp theo: %(command)s": "Next: %(command)s",
+    "Quá nhiều trình duyệt mới từ cùng một mạng trong giờ này; hãy thử lại sau, hoặc bật cookie cho trang này.": "Too many new browsers from the same network this hour; try again later, or allow cookies for this site.",
+    "Trình duyệt không giữ cookie của trang nên không gửi được; hãy bật cookie rồi tải lại trang.": "Your browser does not keep this site's cookies, so the form cannot be sent; allow cookies and reload the page.",
+    "Bài này đã được gửi rồi; muốn gửi bài khác, hãy tải lại trang.": "This lesson has already been sent; to send another, reload the page.",
 }
 
 

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from hub.counters import visitor_key
+from hub.counters import browser_id, visitor_key
 from hub.pagekit import (
     CachedRestrictionsMixin,
     serve_page_view,
@@ -63,6 +63,7 @@ class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     @path("")
     def detail(self, request):
         if not getattr(request, "is_preview", False):
+            browser_id(request, mint=True)  # the page is private anyway; the like button needs it
             SiteCounter.objects.count_view(request, self.pk)
         response = self.render(request)
         patch_cache_control(response, private=True)  # shows whether this visitor liked it

@@ -1,7 +1,7 @@
 """Public sub-page views of contests and entries, served by the page models' routes:
-the published results, and an entry's like (a toggle, once per visitor) and shares (per target).
-Likes and shares are CSRF-protected POSTs with per-IP rate limits; bots are not counted; every
-count is atomic."""
+the published results, and an entry's like (a toggle, once per browser) and shares (per target).
+Likes and shares are CSRF-protected POSTs keyed on the browser's random id (hub.counters.browser_id,
+minted on first use), with per-address limits; bots are not counted; every count is atomic."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from hub.counters import is_bot, rate_limited, visitor_key
+from hub.counters import browser_id, browser_key, is_bot, rate_limited
 from hub.pagekit import page_view, paginate
 
 from ..models import RESULTS_PER_PAGE, SiteCounter, SiteLike
@@ -39,10 +39,19 @@ def _refuse(message: str, status: int) -> JsonResponse:
 
 
 def _checks(request):
+    """None when the POST may count, for a browser with an id (minted now if it has none)."""
     if request.method != "POST":
         return _refuse(_("Chỉ nhận yêu cầu POST."), 405)
     if is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return _refuse(_("Không tính lượt từ máy tự động."), 403)
+    if browser_id(request, mint=True) is None:
+        return _refuse(
+            _(
+                "Quá nhiều trình duyệt mới từ cùng một mạng trong giờ này; hãy thử lại sau, "
+                "hoặc bật cookie cho trang này."
+            ),
+            429,
+        )
     if rate_limited(request):
         return _refuse(_("Bạn thao tác quá nhiều; hãy thử lại sau ít phút."), 429)
     return None
@@ -52,7 +61,7 @@ def _checks(request):
 def toggle_like(request, entry) -> JsonResponse:
     if refused := _checks(request):
         return refused
-    visitor = visitor_key(request)
+    visitor = browser_key(browser_id(request))  # one like per browser; only it can withdraw it
     with transaction.atomic():
         SiteCounter.objects.get_or_create(entry=entry)
         try:

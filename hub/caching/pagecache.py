@@ -1,8 +1,9 @@
 """Whole-page cache for anonymous visitors, on the lines of Django's cache middleware but with
 one cache read per hit (a key of host, path and gzip; a plain tuple, not a pickled response).
 
-- Only GET requests that carry no cookie but the CSRF token (and the default language) use the cache,
-  so staff previews, flash messages and English pages are never served from or stored in it.
+- Only GET requests that carry no cookie but the CSRF token, the default language and the
+  counters' browser id use the cache, so staff previews, flash messages and English pages are
+  never served from or stored in it.
 - Pages that count a view (lessons, the library reader) name their counter for the request; a
   cached copy remembers it and every cache hit still counts, so counters stay exact.
 - Any content change empties it (hub.caching.invalidation.content_changed; the `pages` alias,
@@ -24,6 +25,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_response_headers
 
+from hub.counters import BROWSER_COOKIE
+
 _counters: dict[str, Callable[[object, int], bool]] = {}
 
 
@@ -43,6 +46,8 @@ def cacheable(request) -> bool:
         if name == settings.CSRF_COOKIE_NAME:
             continue
         if name == settings.LANGUAGE_COOKIE_NAME and value == settings.LANGUAGE_CODE:
+            continue
+        if name == BROWSER_COOKIE:  # the counters' browser id: no page's HTML depends on it
             continue
         return False
     return True

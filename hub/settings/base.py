@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "hub.middleware.VietnameseFirstLocaleMiddleware",
     "hub.middleware.RequestBodyLimitMiddleware",
     "hub.middleware.NetworkSiteMiddleware",
+    "hub.middleware.BrowserIdMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -240,6 +241,9 @@ LESSON_SHARE_MIN_SECONDS = 3  # faster than this is a bot
 LESSON_SHARE_PER_IP_PER_HOUR = 5
 # Counted public events (views, likes, shares) per IP address per hour (hub/counters.py).
 COUNTER_PER_IP_PER_HOUR = 300
+# New browser ids (hub.counters.browser_id) one address may be given per hour: enough for a hall
+# of people on one Wi-Fi; a client that discards its cookie to like again stops here.
+BROWSER_IDS_PER_IP_PER_HOUR = 200
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # The visitor's address for rate limits and counters (hub.counters.client_ip): the connection's,
 # unless the site runs behind this many reverse proxies that each append to CLIENT_IP_HEADER.

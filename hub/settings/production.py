@@ -70,6 +70,7 @@ SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_INDEX = os.environ.get("SEARCH_INDEX", SEARCH_INDEX)  # noqa: F405
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
 COUNTER_PER_IP_PER_HOUR = int(os.environ.get("COUNTER_PER_IP_PER_HOUR", "300"))
+BROWSER_IDS_PER_IP_PER_HOUR = int(os.environ.get("BROWSER_IDS_PER_IP_PER_HOUR", "200"))
 # e.g. 1 behind one nginx that sets X-Forwarded-For (proxy_add_x_forwarded_for)
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")

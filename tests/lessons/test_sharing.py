@@ -304,3 +304,41 @@ def test_invisible_and_direction_characters_are_dropped_from_what_learners_type(
     refused = client.post(SHARE, invisible, **host_of(centre_a))
     assert refused.status_code == 400 and _counts() == before
     assert "title" in refused.context["form"].errors
+
+
+def _stamp_shown_to(browser, centre) -> str:
+    html = browser.get(SHARE, **host_of(centre)).content.decode()
+    return html.split('name="stamp" value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_stamp_sends_one_lesson_only(client, centre_a):
+    stamp = _stamp_shown_to(client, centre_a)
+    sent = client.post(SHARE, form_data(stamp=stamp), **host_of(centre_a))
+    assert sent.status_code == 200
+    before = _counts()
+    again = client.post(SHARE, form_data(stamp=stamp, title="Bài khác"), **host_of(centre_a))
+    assert again.status_code == 400
+    html = again.content.decode()
+    assert "Bài này đã được gửi rồi" in html
+    assert _counts() == before
+    assert _stamp_shown_to(client, centre_a) != stamp  # the page offers a fresh one
+    fresh = html.split('name="stamp" value="', 1)[1].split('"', 1)[0]
+    assert (
+        client.post(
+            SHARE, form_data(stamp=fresh, title="Bài khác"), **host_of(centre_a)
+        ).status_code
+        == 200
+    )
+
+
+def test_a_stamp_works_only_in_the_browser_it_was_shown_to(client, centre_a):
+    stamp = _stamp_shown_to(client, centre_a)
+    other = Client()
+    _stamp_shown_to(other, centre_a)  # a browser with its own id
+    before = _counts()
+    response = other.post(SHARE, form_data(stamp=stamp), **host_of(centre_a))
+    assert response.status_code == 400 and "Biểu mẫu đã hết hạn" in response.content.decode()
+    no_cookies = Client().post(SHARE, form_data(stamp=stamp), **host_of(centre_a))
+    assert no_cookies.status_code == 400
+    assert "không giữ cookie" in no_cookies.content.decode()
+    assert _counts() == before
