@@ -12,6 +12,10 @@ class LessonsConfig(AppConfig):
 
         register_search()
 
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
+
         from hub.caching.pagecache import register_counter
 
         from . import views  # noqa: F401  (registers the lesson index's sub-page views)

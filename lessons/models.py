@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -27,8 +30,10 @@ from hub.pagekit import (
     public_only,
     serve_page_view,
 )
+from hub.uploads import private_storage
 
 from .blocks import LessonBodyBlock
+from .panels import LearnerUploadPanel
 
 
 class Audience(models.TextChoices):
@@ -160,7 +165,8 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("shared_by"), FieldPanel("shared_contact")], _("Bài do người học gửi")
+            [FieldPanel("shared_by"), FieldPanel("shared_contact"), LearnerUploadPanel()],
+            _("Bài do người học gửi"),
         ),
     ]
     search_fields = [
@@ -182,9 +188,13 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
 
     @property
     def poster_url(self) -> str:
-        """A picture for previews and offline: the lesson image, else the first video's poster."""
+        """A picture for previews and offline: the lesson image, else the first video's poster
+        (of the body, else of the learner's published video)."""
         if self.image_id:
             return self.image.get_rendition("fill-1200x630").url
+        upload = self.published_upload
+        if upload is not None and upload.video and upload.video.poster_url:
+            return upload.video.poster_url
         for block in self.body:
             if (
                 block.block_type == "video"
@@ -193,6 +203,24 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
             ):
                 return block.value["video"].poster_url
         return ""
+
+    @cached_property
+    def published_upload(self) -> LearnerUpload | None:
+        """The learner's file once published (None before, or for lessons written by staff)."""
+        try:
+            upload = self.learner_upload
+        except LearnerUpload.DoesNotExist:
+            return None
+        return upload if upload.released_at else None
+
+    @cached_property
+    def waiting_upload(self) -> LearnerUpload | None:
+        """The learner's file while it waits for moderation (shown in staff previews only)."""
+        try:
+            upload = self.learner_upload
+        except LearnerUpload.DoesNotExist:
+            return None
+        return None if upload.released_at else upload
 
     def related(self, limit: int = 4) -> list[LessonPage]:
         """Other live lessons of the same field, newest first, this centre's before the others.
@@ -272,3 +300,43 @@ class LessonStats(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.views}"
+
+
+class LearnerUpload(models.Model):
+    """The file a learner sent with a shared lesson. It stays in private storage (no address
+    anyone can fetch; staff of the centre open it from the admin) until an editor publishes the
+    lesson; then it becomes a video or document of the centre's collection, shown under the
+    lesson's body, and the private copy is deleted."""
+
+    class Kind(models.TextChoices):
+        VIDEO = "video", _("video")
+        DOCUMENT = "document", _("tài liệu")
+
+    lesson = models.OneToOneField(
+        "lessons.LessonPage", on_delete=models.CASCADE, related_name="learner_upload"
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    file = models.FileField(
+        _("tệp chờ duyệt"), storage=private_storage, upload_to="lessons/held/", blank=True
+    )
+    original_name = models.CharField(_("tên tệp người học gửi"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    released_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
+    video = models.ForeignKey(
+        "hub.Video", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tệp người học gửi")
+        verbose_name_plural = _("tệp người học gửi")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def suffix(self) -> str:
+        return PurePosixPath(self.original_name.lower()).suffix

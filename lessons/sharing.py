@@ -1,12 +1,21 @@
-"""Turning a learner's submission into a draft lesson waiting in the centre's moderation workflow."""
+"""Turning a learner's submission into a draft lesson waiting in the centre's moderation workflow,
+and making the learner's file public when an editor publishes the lesson.
+
+The file is checked at once (a video by ffprobe, a PDF by opening it, an office file by its
+content, whatever its name says) and then kept in private storage (hub.uploads) until then:
+nothing a learner sends has a public address before an editor has looked at it, and the video
+pipeline only transcodes what was approved."""
 
 from __future__ import annotations
 
 import html
 import tempfile
+import uuid
 from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
@@ -14,9 +23,10 @@ from hub.federation import centre_for_path, centres_by_root_path
 from hub.models import Video
 from hub.pdf import PdfRejected, open_pdf
 from hub.text import vietnamese_slug
+from hub.uploads import document_problem
 from hub.video.probe import VideoRejected, probe_video
 
-from .models import LessonPage
+from .models import LearnerUpload, LessonPage
 
 
 class UploadRejected(Exception):
@@ -43,8 +53,11 @@ def precheck(upload) -> None:
                 )
             except VideoRejected as rejected:
                 raise UploadRejected(rejected.message) from rejected
-        elif suffix == ".pdf":
-            raise_if_bad_pdf(local.name)
+        else:
+            if problem := document_problem(local.name, suffix):
+                raise UploadRejected(problem)
+            if suffix == ".pdf":
+                raise_if_bad_pdf(local.name)
     upload.seek(0)
 
 
@@ -67,7 +80,6 @@ def raise_if_bad_pdf(path: str) -> None:
 @transaction.atomic
 def create_shared_lesson(index, data: dict) -> LessonPage:
     """A draft lesson under `index` with the learner's file or link, submitted for moderation."""
-    centre = centre_for_path(index.path, centres_by_root_path())
     body = [
         (
             "paragraph",
@@ -78,20 +90,10 @@ def create_shared_lesson(index, data: dict) -> LessonPage:
             ),
         )
     ]
-    upload = data.get("file")
-    if upload is not None and upload.kind == "video":
-        video = Video.objects.create(
-            title=data["title"][:255], type="video", file=upload, collection=centre.collection
-        )
-        body.append(("video", {"video": video, "caption": ""}))
-    elif upload is not None:
-        document = get_document_model().objects.create(
-            title=data["title"][:255], file=upload, collection=centre.collection
-        )
-        body.append(("document", {"document": document, "title": ""}))
-    elif data.get("youtube"):
+    upload = data.get("file")  # kept privately (_hold), public with the lesson
+    if upload is None and data.get("youtube"):
         body.append(("youtube", {"url": data["link"], "caption": ""}))
-    else:
+    elif upload is None:
         link = html.escape(data["link"])
         body.append(("paragraph", f'<p><a href="{link}">{link}</a></p>'))
     base = vietnamese_slug(data["title"])[:60] or "bai-giang"
@@ -110,8 +112,65 @@ def create_shared_lesson(index, data: dict) -> LessonPage:
         live=False,
     )
     index.add_child(instance=lesson)
-    lesson.save_revision()
-    workflow = lesson.get_workflow()
-    if workflow is not None:
-        workflow.start(lesson, None)
+    held = _hold(lesson, upload) if upload is not None else None
+    try:
+        lesson.save_revision()
+        workflow = lesson.get_workflow()
+        if workflow is not None:
+            workflow.start(lesson, None)
+    except BaseException:
+        if held is not None:  # the rows roll back; the stored file must go with them
+            held.file.storage.delete(held.file.name)
+        raise
     return lesson
+
+
+def _hold(lesson: LessonPage, upload) -> LearnerUpload:
+    """The learner's file in private storage, under a name of ours (the learner's file name
+    never becomes part of an address)."""
+    held = LearnerUpload(
+        lesson=lesson, kind=upload.kind, original_name=upload.name[:255], size=upload.size
+    )
+    held.file.save(f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}", upload, save=False)
+    try:
+        held.save()
+    except BaseException:
+        held.file.storage.delete(held.file.name)
+        raise
+    return held
+
+
+def release_learner_upload(lesson: LessonPage) -> LearnerUpload | None:
+    """When `lesson` is published: its learner's file becomes a video or document of the
+    centre's collection (named after the lesson, the video pipeline starts) and the private copy
+    is deleted. Idempotent; does nothing for lessons without a file waiting."""
+    with transaction.atomic():
+        held = (
+            LearnerUpload.objects.select_for_update()
+            .filter(lesson=lesson, released_at__isnull=True)
+            .first()
+        )
+        if held is None or not held.file:
+            return None
+        centre = centre_for_path(lesson.path, centres_by_root_path())
+        name = f"{vietnamese_slug(lesson.title)[:60] or 'bai-giang'}{held.suffix}"
+        with held.file.open("rb") as handle:
+            content = File(handle, name=name)
+            if held.kind == LearnerUpload.Kind.VIDEO:
+                held.video = Video.objects.create(
+                    title=lesson.title[:255],
+                    type="video",
+                    file=content,
+                    collection=centre.collection,
+                )
+            else:
+                held.document = get_document_model().objects.create(
+                    title=lesson.title[:255], file=content, collection=centre.collection
+                )
+        private_name = held.file.name
+        held.released_at = timezone.now()
+        held.file = ""
+        held.save()
+        storage = held.file.storage
+        transaction.on_commit(lambda: storage.delete(private_name))
+    return held

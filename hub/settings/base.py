@@ -122,6 +122,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files nobody may fetch by address (hub.uploads.private_storage): learners' uploads waiting for
+# moderation, import files, originals of failed videos. Outside MEDIA_ROOT, so never served.
+PRIVATE_ROOT = BASE_DIR / "var" / "private"
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_ROOT, "base_url": "/private-files-are-never-served/"},
+}  # production: private_storage_from_env (below)
 
 # Large uploads (phone videos) go to a temporary file, never fully into memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -130,6 +137,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "HọcTập Hub"
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 WAGTAIL_I18N_ENABLED = False
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.document_forms.CheckedDocumentForm"  # content checked
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "epub",
@@ -223,6 +231,30 @@ def s3_storage_from_env(environ) -> dict | None:
     if environ.get("S3_URL_PROTOCOL"):
         options["url_protocol"] = environ["S3_URL_PROTOCOL"]
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def private_storage_from_env(environ, default_root) -> dict:
+    """Where private files live (STORAGES["private"]): PRIVATE_S3_BUCKET, a bucket without public
+    read (signed, short-lived addresses only; same endpoint and keys as S3_BUCKET), when several
+    servers share the work; else a folder (PRIVATE_ROOT) outside MEDIA_ROOT."""
+    bucket = environ.get("PRIVATE_S3_BUCKET")
+    if bucket:
+        options = s3_storage_from_env({**environ, "S3_BUCKET": bucket})["OPTIONS"]
+        options.update(
+            querystring_auth=True,
+            querystring_expire=300,
+            custom_domain=None,
+            default_acl="private",
+            object_parameters={"CacheControl": "private, no-store"},
+        )
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": environ.get("PRIVATE_ROOT") or default_root,
+            "base_url": "/private-files-are-never-served/",
+        },
+    }
 
 
 # OAI-PMH (library/oai.py): repository identifier defaults to the hub's hostname.

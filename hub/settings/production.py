@@ -85,6 +85,7 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": private_storage_from_env(os.environ, PRIVATE_ROOT),  # noqa: F405
 }
 
 # HTTPS everywhere; `manage.py check --deploy` stays clean.

@@ -23,6 +23,13 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORK
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        **STORAGES["private"],  # noqa: F405
+        "OPTIONS": {
+            "location": BASE_DIR / "var" / "test-private" / os.environ.get("PYTEST_XDIST_WORKER", "main"),
+            "base_url": "/private-files-are-never-served/",
+        },
+    },
 }
 HUB_SITE_PORT = 80
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,5 +1,8 @@
 """Learners share lessons: every bad input and spam is refused; nothing is public before approval."""
 
+import zipfile
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -7,7 +10,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from hub.models import Field, Video
 from lessons.forms import form_stamp
-from lessons.models import LessonPage
+from lessons.models import LearnerUpload, LessonPage
 from tests import media_files
 from tests.conftest import host_of
 from tests.lessons.conftest import lessons_of
@@ -208,18 +211,137 @@ def test_file_and_link_together_is_refused(client, centre_a):
     assert response.status_code == 400 and "Chỉ gửi một trong hai" in response.content.decode()
 
 
-def test_video_upload_goes_through_the_pipeline_into_the_centre_collection(
-    client, centre_a, tmp_path, django_capture_on_commit_callbacks
+def _files_under(root) -> set[str]:
+    return {str(p.relative_to(root)) for p in Path(root).rglob("*") if p.is_file()}
+
+
+def _approve(lesson, centre):
+    from home.factories import UserFactory
+
+    task_state = TaskState.objects.get(
+        workflow_state=lesson.current_workflow_state, status="in_progress"
+    )
+    editor = Client()
+    editor.force_login(UserFactory(groups=[centre.editors_group]))
+    response = editor.post(
+        f"/admin/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    assert (response.status_code, response["Location"]) == (302, f"/admin/pages/{lesson.pk}/edit/")
+
+
+def test_a_learner_video_stays_private_until_an_editor_publishes_the_lesson(
+    client, centre_a, centre_b, tmp_path, settings, django_capture_on_commit_callbacks
 ):
-    clip = media_files.make_clip(tmp_path / "dua.mp4", seconds=2, width=320, height=240)
+    from home.factories import UserFactory
+
+    clip = media_files.make_clip(tmp_path / "dua hanh.mp4", seconds=2, width=320, height=240)
+    public_before = _files_under(settings.MEDIA_ROOT)
+    videos_before = Video.objects.count()
     with django_capture_on_commit_callbacks(execute=True), open(clip, "rb") as handle:
         response = client.post(SHARE, form_data(link="", file=handle), **host_of(centre_a))
     assert response.status_code == 200
     lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
-    video = Video.objects.get(title="Cách muối dưa cải ngon")
+    upload = LearnerUpload.objects.get(lesson=lesson)
+    # nothing public: no video row, no file under MEDIA_ROOT; the private copy has our name
+    assert Video.objects.count() == videos_before
+    assert _files_under(settings.MEDIA_ROOT) == public_before
+    assert (upload.kind, upload.original_name, upload.released_at) == (
+        "video",
+        "dua hanh.mp4",
+        None,
+    )
+    private, held_name = upload.file.storage, upload.file.name
+    assert private.exists(held_name) and "dua" not in held_name
+    assert upload.size == clip.stat().st_size
+
+    staff_url = f"/admin/lessons/learner-upload/{upload.pk}/"
+    anonymous = Client().get(staff_url)
+    assert (anonymous.status_code, anonymous["Location"]) == (
+        302,
+        f"/admin/login/?next={staff_url}",
+    )
+    other = Client()
+    other.force_login(UserFactory(groups=[centre_b.editors_group]))
+    _assert_denied(other, other.get(staff_url))
+    editor = Client()
+    editor.force_login(UserFactory(groups=[centre_a.editors_group]))
+    opened = editor.get(staff_url)
+    assert opened.status_code == 200 and opened["Content-Type"] == "video/mp4"
+    assert opened["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(opened.streaming_content) == clip.read_bytes()
+    edit = editor.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
+    assert staff_url in edit and "dua hanh.mp4" in edit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _approve(lesson, centre_a)
+    upload.refresh_from_db()
+    video = upload.video
+    assert upload.released_at is not None and not upload.file
     assert video.collection_id == centre_a.collection_id and video.status == Video.Status.READY
-    body = lesson.get_latest_revision_as_object().body
-    assert body[1].block_type == "video" and body[1].value["video"].pk == video.pk
+    assert video.title == "Cách muối dưa cải ngon"
+    assert Video.objects.count() == videos_before + 1
+    assert not private.exists(held_name)
+    page = client.get(lesson.relative_url(centre_a.site), **host_of(centre_a)).content.decode()
+    assert video.mp4.url in page
+    assert editor.get(staff_url).status_code == 302  # the private copy is gone
+
+
+def _docx(path: Path, part: str = "word/document.xml") -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<w:document/>")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("bai.docx", lambda p: media_files.renamed_executable(p)),
+        ("bai.doc", lambda p: p.write_bytes(b"<html><script>alert(1)</script></html>") and p),
+        ("bai.pptx", lambda p: _docx(p, "word/document.xml")),  # a Word file called .pptx
+        ("bai.odt", lambda p: _docx(p)),
+        ("bai.pdf", lambda p: p.write_bytes(b"<html>not a pdf</html>") and p),
+    ],
+)
+def test_office_files_are_checked_by_their_content(client, centre_a, tmp_path, name, make):
+    path = tmp_path / name
+    make(path)
+    before = _counts(), LearnerUpload.objects.count()
+    with open(path, "rb") as handle:
+        response = client.post(SHARE, form_data(link="", file=handle), **host_of(centre_a))
+    assert response.status_code == 400
+    assert "Nội dung tệp không phải tài liệu" in response.content.decode()
+    assert (_counts(), LearnerUpload.objects.count()) == before
+
+
+def test_a_document_is_published_under_the_lessons_name_and_deleting_a_draft_deletes_its_file(
+    client, centre_a, tmp_path, django_capture_on_commit_callbacks
+):
+    path = _docx(tmp_path / "bai cua toi.docx")
+    with open(path, "rb") as handle:
+        assert (
+            client.post(SHARE, form_data(link="", file=handle), **host_of(centre_a)).status_code
+            == 200
+        )
+    lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
+    with django_capture_on_commit_callbacks(execute=True):
+        _approve(lesson, centre_a)
+    document = LearnerUpload.objects.get(lesson=lesson).document
+    assert document.collection_id == centre_a.collection_id
+    assert Path(document.file.name).name.startswith("cach-muoi-dua-cai-ngon")
+    assert document.file.read() == path.read_bytes()
+
+    with open(path, "rb") as handle:
+        client.post(
+            SHARE, form_data(link="", file=handle, title="Bài thứ hai"), **host_of(centre_a)
+        )
+    draft = LessonPage.objects.get(title="Bài thứ hai")
+    held = LearnerUpload.objects.get(lesson=draft)
+    storage, name = held.file.storage, held.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.delete()
+    assert not storage.exists(name) and not LearnerUpload.objects.filter(pk=held.pk).exists()
 
 
 def test_rate_limit_per_ip(client, centre_a, settings):
