@@ -1,14 +1,15 @@
 from django import forms
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from hub.federation import staff_centres
+from hub.forms import CentrePageForm
 from hub.models import Centre
 
 from .permissions import entry_refusal
 
 
-class EntryPageForm(WagtailAdminPageForm):
-    """Centre staff can only enter their own centre, and only while the contest is open."""
+class EntryPageForm(CentrePageForm):
+    """Centre staff can only enter their own centre, with their own centre's files, and only
+    while the contest is open."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from hub.blocks import BodyBlock
 from hub.federation import NetworkRouteMixin, aggregate_by_centre, attach_centres, network
+from hub.forms import CentrePageForm
 from hub.pagekit import (
     CachedRestrictionsMixin,
     ChildRouteMixin,
@@ -26,6 +27,8 @@ HOME_PAGE_TYPES = ["home.HubHomePage", "home.CentreHomePage"]
 
 class HubHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
     """The steering committee's home page: the network's latest news and its centres."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
@@ -56,6 +59,8 @@ class HubHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
 class CentreHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
     """The home page of one learning centre's subsite."""
 
+    base_form_class = CentrePageForm  # files of the editor's own centre only
+
     intro = RichTextField(_("lời giới thiệu"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
 
@@ -85,6 +90,8 @@ def section_links(home: Page) -> list[Page]:
 
 class NewsIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin, Page):
     """News and announcements of a centre; on the hub, news from the whole network."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
@@ -127,6 +134,8 @@ class NewsQuerySet(PageQuerySet):
 class NewsPage(CachedRestrictionsMixin, Page):
     """A news item or announcement (thông báo) of a centre or of the committee."""
 
+    base_form_class = CentrePageForm  # files of the editor's own centre only
+
     class Kind(models.TextChoices):
         NEWS = "tin", _("Tin tức")
         ANNOUNCEMENT = "thong-bao", _("Thông báo")
@@ -165,6 +174,8 @@ class NewsPage(CachedRestrictionsMixin, Page):
 class StandardPage(CachedRestrictionsMixin, Page):
     """A plain page: about the centre, contact, regulations."""
 
+    base_form_class = CentrePageForm  # files of the editor's own centre only
+
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
@@ -178,6 +189,8 @@ class StandardPage(CachedRestrictionsMixin, Page):
 
 class CentreDirectoryPage(CachedRestrictionsMixin, Page):
     """The hub's directory of every centre with its contact details and activity."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 

@@ -203,9 +203,7 @@ def centre_for_request(request: HttpRequest) -> Centre | None:
 
 def staff_centres(user) -> list[Centre] | None:
     """Centres a staff member is confined to; None for hub staff, who see every centre."""
-    if user.is_superuser or user.has_perm("hub.view_all_centres"):
-        return None
-    return list(Centre.objects.for_user(user).with_site())
+    return Centre.objects.confining(user)
 
 
 def _prefix_groups(centres: Iterable[Centre]) -> dict[int, dict[str, Centre]]:

@@ -13,6 +13,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting,
 from wagtail.fields import StreamField
 
 from .caching.invalidation import cached_for_content
+from .forms import CentreModelForm
 from .video.models import Video  # noqa: F401  (the model lives with its pipeline in hub/video)
 
 
@@ -28,6 +29,12 @@ class CentreQuerySet(models.QuerySet):
         return self.filter(
             models.Q(editors_group__in=groups) | models.Q(contributors_group__in=groups)
         ).distinct()
+
+    def confining(self, user) -> "list[Centre] | None":
+        """The centres a staff member is confined to; None for hub staff, who see every one."""
+        if user.is_superuser or user.has_perm("hub.view_all_centres"):
+            return None
+        return list(self.for_user(user).with_site())
 
 
 class Centre(models.Model):
@@ -132,6 +139,8 @@ class NetworkSettings(BaseGenericSetting):
 @register_setting(icon="image")
 class SiteBranding(BaseSiteSetting):
     """Per-site look: the same frame everywhere, with each centre's logo and colour."""
+
+    base_form_class = CentreModelForm  # a logo of the editor's own centre only
 
     logo = models.ForeignKey(
         "wagtailimages.Image",

@@ -21,6 +21,7 @@ from hub.caching.invalidation import cached_for_content
 from hub.caching.pagecache import count_on_cache_hits
 from hub.counters import CounterQuerySet
 from hub.federation import attach_centres, centres_by_root_path, home_path_of
+from hub.forms import CentrePageForm
 from hub.pagekit import (
     CachedRestrictionsMixin,
     ChildRouteMixin,
@@ -62,6 +63,8 @@ class LessonIndexPage(
     CachedRestrictionsMixin, OnePerParentMixin, RoutablePageMixin, ChildRouteMixin, Page
 ):
     """A centre's lesson repository; on the hub, the lessons of every centre."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
@@ -120,6 +123,8 @@ class LessonTag(TaggedItemBase):
 
 class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     """An e-lesson or video lesson, written by staff or shared by a learner after moderation."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     field = models.ForeignKey(
         "hub.Field", on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực")

@@ -1,5 +1,6 @@
 """An edit-form panel that shows moderators the file a learner sent with a lesson."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from wagtail.admin.panels import Panel
 
 
@@ -10,11 +11,12 @@ class LearnerUploadPanel(Panel):
         template_name = "lessons/admin/learner_upload_panel.html"
 
         def upload(self):
-            from .models import LearnerUpload
-
             if not self.instance.pk:
                 return None
-            return LearnerUpload.objects.filter(lesson_id=self.instance.pk).first()
+            try:
+                return self.instance.learner_upload
+            except ObjectDoesNotExist:
+                return None
 
         def is_shown(self):
             return self.upload() is not None

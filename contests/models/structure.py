@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from hub.forms import CentrePageForm
 from hub.pagekit import (
     CachedRestrictionsMixin,
     ChildRouteMixin,
@@ -33,6 +34,8 @@ from .entries import EntryPage
 
 class ContestIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin, Page):
     """The hub's list of contests between centres."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     intro = RichTextField(_("giới thiệu"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -63,6 +66,8 @@ RESULTS_PER_PAGE = 50  # rows of the public results table per page
 
 class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """A contest: rules, timeline, scored parts with criteria, and the engagement part."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     description = RichTextField(_("giới thiệu"), blank=True)
     rules = RichTextField(_("thể lệ"), blank=True)

@@ -1,0 +1,111 @@
+"""Admin forms that keep centre staff to their own centre's files.
+
+The choosers only list a centre's own images, documents and videos (hub.wagtail_hooks), but a
+form accepts any id posted to it. These forms check every chosen file against the editor's
+centre collections: foreign keys (a library item's document, an entry's video) through their
+querysets, and every image, document or video inside a StreamField (at any depth) in `clean`.
+Hub staff (staff_centres() is None) may choose anything; a file the page already had stays
+acceptable, so a centre editor can save a page that hub staff gave another centre's picture.
+
+`CentrePageForm` is the base_form_class of every page type (a test checks it);
+`CentreModelForm` is for snippets and settings with files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django import forms
+from django.apps import apps
+from django.db.models import Model, Q
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.blocks import BlockField, StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtailmedia.models import get_media_model
+
+
+def _file_models() -> tuple[type[Model], ...]:
+    return (get_image_model(), get_document_model(), get_media_model())
+
+
+def chosen_files(value) -> Iterator[Model]:
+    """Every image, document or video inside a block value, however deeply nested."""
+    if isinstance(value, StreamValue):
+        for child in value:
+            yield from chosen_files(child.value)
+    elif isinstance(value, StructValue):
+        for item in value.values():
+            yield from chosen_files(item)
+    elif isinstance(value, ListValue | list | tuple):
+        for item in value:
+            yield from chosen_files(item)
+    elif isinstance(value, _file_models()):
+        yield value
+
+
+class CollectionScopedFormMixin:
+    def _scope_to_collections(self, for_user) -> None:
+        # hub.federation.staff_centres, without importing hub.models (which uses this module)
+        centre_model = apps.get_model("hub", "Centre")
+        centres = centre_model.objects.confining(for_user) if for_user is not None else None
+        self.allowed_collections = None if centres is None else {c.collection_id for c in centres}
+        if self.allowed_collections is None:
+            return
+        file_models = _file_models()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and issubclass(
+                field.queryset.model, file_models
+            ):
+                current = getattr(self.instance, f"{name}_id", None)
+                field.queryset = field.queryset.filter(
+                    Q(collection_id__in=self.allowed_collections) | Q(pk=current)
+                )
+
+    def _check_block_files(self) -> None:
+        if self.allowed_collections is None:
+            return
+        for name, field in self.fields.items():
+            if not isinstance(field, BlockField) or self.cleaned_data.get(name) is None:
+                continue
+            before = {(type(f), f.pk) for f in chosen_files(self.initial.get(name))}
+            for chosen in chosen_files(self.cleaned_data[name]):
+                if chosen.collection_id in self.allowed_collections:
+                    continue
+                if (type(chosen), chosen.pk) in before:
+                    continue
+                self.add_error(
+                    name,
+                    _(
+                        "“%(title)s” thuộc kho tệp của trung tâm khác; hãy chọn ảnh, tài liệu "
+                        "hoặc video của trung tâm mình."
+                    )
+                    % {"title": chosen.title},
+                )
+
+
+class CentrePageForm(CollectionScopedFormMixin, WagtailAdminPageForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self._scope_to_collections(for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_block_files()
+        return cleaned
+
+
+class CentreModelForm(CollectionScopedFormMixin, WagtailAdminModelForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self._scope_to_collections(for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_block_files()
+        return cleaned
+
+
+__all__ = ["CentreModelForm", "CentrePageForm", "chosen_files"]
