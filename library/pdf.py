@@ -1,17 +1,16 @@
-"""PDF analysis with pypdfium2: page count, text for search, cover and page images.
+"""PDF analysis: page count, text for search, cover and page images.
 
-Plain functions on local files; they raise PdfRejected with a Vietnamese message for staff.
+Plain functions on local files. The reading and drawing happen in hub.pdf's child process, held
+to a memory and time limit, and every drawing is capped in pixels; whatever goes wrong (a broken
+or encrypted file, too many pages, an absurd page size, too much memory or time, a crash) comes
+back as PdfRejected with a Vietnamese message for staff.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-import pypdfium2 as pdfium
-from django.utils.translation import gettext as _
-
-from hub.pdf import PdfRejected, open_pdf
+from hub.pdf import PdfLimits, PdfRejected, run_worker
 
 MAX_TEXT_CHARS = 500_000  # enough for search; keeps rows and index documents bounded
 
@@ -23,48 +22,21 @@ class PdfInfo:
     cover_jpeg: bytes
 
 
-def _jpeg(page: pdfium.PdfPage, width: int, quality: int = 75) -> bytes:
-    scale = width / max(page.get_width(), 1)
-    image = page.render(scale=scale).to_pil().convert("RGB")
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
-    return out.getvalue()
+def analyse_pdf(path: str, cover_width: int = 480, limits: PdfLimits | None = None) -> PdfInfo:
+    limits = limits or PdfLimits.from_settings()
+    answer, payload = run_worker(
+        "analyse", path, limits, width=cover_width, max_text_chars=MAX_TEXT_CHARS
+    )
+    text, cover = payload
+    return PdfInfo(answer["pages"], text.decode(errors="replace"), cover)
 
 
-def analyse_pdf(path: str, cover_width: int = 480) -> PdfInfo:
-    pdf = open_pdf(path)
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise PdfRejected(_("Tệp PDF không có trang nào."))
-        parts, size = [], 0
-        for index in range(count):
-            if size >= MAX_TEXT_CHARS:
-                break
-            page = pdf[index]
-            text = page.get_textpage().get_text_bounded()
-            parts.append(text)
-            size += len(text)
-        try:
-            cover = _jpeg(pdf[0], cover_width)
-        except pdfium.PdfiumError as error:
-            raise PdfRejected(
-                _("Không vẽ được trang đầu của tệp PDF: tệp bị hỏng."), "broken"
-            ) from error
-        return PdfInfo(count, "\n".join(parts)[:MAX_TEXT_CHARS], cover)
-    finally:
-        pdf.close()
-
-
-def render_page(path: str, number: int, width: int = 800) -> bytes:
-    """One page (1-based) as a JPEG `width` pixels wide, for the page-by-page reader."""
-    pdf = open_pdf(path)
-    try:
-        if not 1 <= number <= len(pdf):
-            raise PdfRejected(_("Tài liệu không có trang %(number)s.") % {"number": number})
-        return _jpeg(pdf[number - 1], width)
-    finally:
-        pdf.close()
+def render_page(path: str, number: int, width: int = 800, limits: PdfLimits | None = None) -> bytes:
+    """One page (1-based) as a JPEG `width` pixels wide (less if the pixel caps say so), for the
+    page-by-page reader."""
+    limits = limits or PdfLimits.from_settings(reader=True)
+    _answer, (jpeg,) = run_worker("render", path, limits, number=number, width=width)
+    return jpeg
 
 
 __all__ = ["PdfInfo", "PdfRejected", "analyse_pdf", "render_page"]

@@ -1,5 +1,8 @@
 """The library's views: the reader's page images (rendered once per page and width, then kept in
-storage; served by the item page's route) and the OAI-PMH endpoint (a shell over library.oai)."""
+storage; served by the item page's route) and the OAI-PMH endpoint (a shell over library.oai).
+
+A page the PDF worker refuses to draw (too large, too slow, a crash) answers 422 with the reason,
+and the refusal is remembered for REFUSAL_SECONDS so that asking again costs nothing."""
 
 import hashlib
 import hmac
@@ -7,10 +10,12 @@ import shutil
 import tempfile
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -20,6 +25,7 @@ from hub.pagekit import page_view
 from .pdf import PdfRejected, render_page
 
 WIDTHS = (480, 800)
+REFUSAL_SECONDS = 600
 
 
 def page_image_name(document, number: int, width: int) -> str:
@@ -41,6 +47,9 @@ def serve_page_image(request, item, number: int):
     width = 480 if request.GET.get("w") == "480" else 800
     name = page_image_name(item.document, number, width)
     if not default_storage.exists(name):
+        refused_key = f"library:page-refused:{get_language()}:{name}"
+        if (refusal := cache.get(refused_key)) is not None:
+            return _refused(refusal)
         with tempfile.NamedTemporaryFile(suffix=".pdf") as local:
             with item.document.file.open("rb") as source:
                 shutil.copyfileobj(source, local, 4 * 1024 * 1024)
@@ -48,13 +57,20 @@ def serve_page_image(request, item, number: int):
             try:
                 jpeg = render_page(local.name, number, width)
             except PdfRejected as rejected:
-                raise Http404(rejected.message) from rejected
+                cache.set(refused_key, rejected.message, REFUSAL_SECONDS)
+                return _refused(rejected.message)
         default_storage.save(name, ContentFile(jpeg))
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
     if item.document_is_restricted:
         patch_cache_control(response, private=True, max_age=3600)
     else:
         patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
+    return response
+
+
+def _refused(message: str) -> HttpResponse:
+    response = HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
+    add_never_cache_headers(response)
     return response
 
 

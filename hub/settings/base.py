@@ -257,6 +257,19 @@ def private_storage_from_env(environ, default_root) -> dict:
     }
 
 
+# PDFs (hub/pdf.py): read and drawn in a child process held to these limits.
+PDF_MAX_PAGES = 2000
+PDF_RENDER_MAX_PIXELS = 4_000_000  # one drawn page
+PDF_RENDER_MAX_SIDE = 4000  # pixels, either side
+PDF_WORKER_MEMORY_MB = 1024
+PDF_WORKER_TIMEOUT_SECONDS = 30  # an analysis, in the task worker
+PDF_READER_TIMEOUT_SECONDS = 10  # one reader page, in a request
+
+# Video limits on what ffmpeg actually reads (hub/video/limits.py), beside VIDEO_MAX_SECONDS.
+VIDEO_MAX_LONG_SIDE = 4096
+VIDEO_MAX_SHORT_SIDE = 2304
+VIDEO_MAX_FPS = 60
+
 # OAI-PMH (library/oai.py): repository identifier defaults to the hub's hostname.
 OAI_REPOSITORY_ID = ""
 OAI_REPOSITORY_NAME = "Thư viện số liên thông các trung tâm học tập cộng đồng thành phố Phủ Lý"
