@@ -3,6 +3,9 @@
 Owns the HLS ladder, the MP4 fallback and the poster: `plan_outputs()` turns the source's frame size
 into an `OutputPlan` (every output's exact width and height), `build_command()` turns a plan into an
 ffmpeg argument list, and two small parsers read ffmpeg's output back (master playlist, progress).
+Given the upload limits (limits.py), the command reads no further than the length limit, refuses
+oversized pictures, and its first output counts every decoded frame, so `-progress` reports what
+was decoded and limits.watch() can stop the run.
 
 Sizes follow the SHORT side of the picture, so a portrait phone clip (720x1280) and a landscape one
 (1280x720) get the same rungs: a rung of short side S scales the source to S on its short side and
@@ -19,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import ffmpeg
+
+from .limits import VideoLimits
 
 AUDIO_BITRATE = 96_000
 SEGMENT_SECONDS = 4
@@ -130,12 +135,19 @@ def build_command(
     has_audio: bool,
     duration: float,
     preset: str = "veryfast",
+    limits: VideoLimits | None = None,
 ) -> list[str]:
     """One ffmpeg run that decodes once and writes every HLS rendition (`v<i>/index.m3u8` under
-    `out_dir`, whose `v<i>` folders must exist), `fallback.mp4` and `poster.jpg`, as planned."""
+    `out_dir`, whose `v<i>` folders must exist), `fallback.mp4` and `poster.jpg`, as planned.
+
+    With `limits`, ffmpeg reads at most a second past the length limit, its decoder refuses
+    pictures above the frame-size limit, and a first output that keeps every decoded frame (the
+    null muxer passes frames through, never dropping or repeating them) makes `-progress` report
+    the decoded frames and time, for limits.watch()."""
     renditions = plan.renditions
-    stream = ffmpeg.input(source)
-    split = stream.video.filter_multi_output("split", len(renditions) + 2)
+    stream = ffmpeg.input(source, **(limits.input_options() if limits else {}))
+    counted = 1 if limits else 0
+    split = stream.video.filter_multi_output("split", len(renditions) + 2 + counted)
     videos = [_scaled(split.stream(i), r) for i, r in enumerate(renditions)]
     hls_args = {
         "f": "hls",
@@ -186,7 +198,11 @@ def build_command(
         vframes=1,
         **{"q:v": 3},
     )
-    command = ffmpeg.merge_outputs(hls, mp4, poster).global_args(
+    outputs = [hls, mp4, poster]
+    if limits:
+        # first, so that the `frame=` of -progress (the first video output's) counts decoded frames
+        outputs.insert(0, ffmpeg.output(split.stream(len(renditions) + 2), "-", f="null"))
+    command = ffmpeg.merge_outputs(*outputs).global_args(
         "-hide_banner", "-nostats", "-v", "error", "-xerror", "-progress", "pipe:1", "-y"
     )
     return command.compile()

@@ -4,6 +4,9 @@ Owns the job's life on the worker: the claim (with a heartbeat, so a dead worker
 taken over), the ffmpeg run planned by ladder.py, storing the outputs and deleting stale ones.
 Outputs of each attempt go under a fresh prefix; the Video points at them only once all are stored,
 so a worker killed half-way leaves the previous state intact and nothing half-written referenced.
+ffmpeg is held to the upload limits while it runs (limits.py): a file that turns out longer, with
+more frames or larger pictures than its metadata said is stopped there and fails with the reason.
+A failed video's original leaves public storage (originals.py) and comes back if a retry succeeds.
 
 Called by tasks.py (the background job), the signal handlers (file deletion) and the benchmark.
 It never queues work itself (that is jobs.py), so it does not import tasks.py. Only hub/video
@@ -14,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 import tempfile
 import uuid
 from datetime import timedelta
@@ -28,8 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .ladder import OutputPlan, build_command, plan_outputs, progress_percent
+from .limits import LimitPassed, VideoLimits, watch
 from .models import Video
-from .probe import ProbeResult, VideoRejected, probe_video
+from .originals import hide_original, open_original, restore_original
+from .probe import ProbeResult, VideoRejected, limit_message, probe_video
 
 logger = logging.getLogger(__name__)
 CHUNK = 8 * 1024 * 1024
@@ -63,35 +67,40 @@ def claim(video_id: int) -> Video:
 
 
 def fetch_original(video: Video, workdir: Path) -> Path:
-    """A local path to the original, streamed from storage in chunks (never whole in memory)."""
+    """A local path to the original, streamed from storage in chunks (never whole in memory);
+    the private copy if an earlier attempt failed."""
     suffix = Path(video.file.name).suffix or ".bin"
     local = workdir / f"original{suffix}"
-    with video.file.storage.open(video.file.name, "rb") as source, open(local, "wb") as target:
+    with open_original(video) as source, open(local, "wb") as target:
         shutil.copyfileobj(source, target, CHUNK)
     return local
 
 
-def run_ffmpeg(command: list[str], video: Video, duration: float) -> None:
-    """Run ffmpeg, recording percent progress and a heartbeat about once a second."""
-    errors = tempfile.TemporaryFile(mode="w+")  # a file, so a chatty ffmpeg never blocks on a pipe
-    process = subprocess.Popen(  # noqa: S603 (arguments built by ffmpeg-python, no shell)
-        command, stdout=subprocess.PIPE, stderr=errors, text=True
-    )
+def run_ffmpeg(
+    command: list[str], video: Video, duration: float, limits: VideoLimits | None = None
+) -> None:
+    """Run ffmpeg, recording percent progress and a heartbeat about once a second, and stop it
+    as soon as what it decoded passes the limits (from settings unless given)."""
+    limits = limits or VideoLimits.from_settings()
     last = timezone.now()
-    for line in process.stdout:
-        percent = progress_percent(line.strip(), duration)
+
+    def heartbeat(line: str) -> None:
+        nonlocal last
+        percent = progress_percent(line, duration)
         now = timezone.now()
         if percent is not None and (now - last).total_seconds() >= HEARTBEAT_SECONDS:
             Video.objects.filter(pk=video.pk, attempts=video.attempts).update(
                 progress=percent, heartbeat_at=now
             )
             last = now
-    returncode = process.wait()
-    errors.seek(0)
-    stderr = errors.read()
-    errors.close()
-    if returncode != 0:
-        logger.warning("ffmpeg failed for video %s: %s", video.pk, stderr[-2000:])
+
+    try:
+        run = watch(command, limits, on_line=heartbeat)
+    except LimitPassed as passed:
+        logger.warning("ffmpeg stopped for video %s: %s", video.pk, passed)
+        raise VideoRejected(limit_message(passed.limit, limits, declared=duration)) from passed
+    if run.returncode != 0:
+        logger.warning("ffmpeg failed for video %s: %s", video.pk, run.stderr[-2000:])
         raise VideoRejected(
             _("Video bị hỏng hoặc không đầy đủ (tải lên dở dang?): không giải mã được đến hết tệp.")
         )
@@ -134,10 +143,12 @@ def process_video(video_id: int) -> str:
         workdir = Path(tmp)
         try:
             original = fetch_original(video, workdir)
+            limits = VideoLimits.from_settings()
             info = probe_video(
                 str(original),
                 max_bytes=settings.VIDEO_MAX_UPLOAD_BYTES,
-                max_seconds=settings.VIDEO_MAX_SECONDS,
+                max_seconds=limits.max_seconds,
+                limits=limits,
             )
             out_dir = workdir / "out"
             plan = plan_outputs(info.width, info.height)
@@ -149,9 +160,11 @@ def process_video(video_id: int) -> str:
                 has_audio=info.has_audio,
                 duration=info.duration,
                 preset=settings.VIDEO_FFMPEG_PRESET,
+                limits=limits,
             )
-            run_ffmpeg(command, video, info.duration)
+            run_ffmpeg(command, video, info.duration, limits)
             stored = store_outputs(out_dir, prefix)
+            original_name = restore_original(video)
         except VideoRejected as rejected:
             delete_files(stored)
             _finish_failed(video, rejected.message)
@@ -163,10 +176,12 @@ def process_video(video_id: int) -> str:
                 _("Lỗi hệ thống khi xử lý video. Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị."),
             )
             raise
-    return _publish(video, info, prefix, stored)
+    return _publish(video, info, prefix, stored, original_name)
 
 
-def _publish(video: Video, info: ProbeResult, prefix: str, stored: list[str]) -> str:
+def _publish(
+    video: Video, info: ProbeResult, prefix: str, stored: list[str], original_name: str
+) -> str:
     with transaction.atomic():
         current = Video.objects.select_for_update().get(pk=video.pk)
         if current.attempts != video.attempts or current.status != Video.Status.PROCESSING:
@@ -187,11 +202,24 @@ def _publish(video: Video, info: ProbeResult, prefix: str, stored: list[str]) ->
         current.thumbnail.name = next(n for n in stored if n.endswith("poster.jpg"))
         current.rendition_files = stored
         current.save()
+        if original_name != current.file.name:
+            # Put back under another name (its own was taken while it was hidden). An update, not
+            # save(): a new file name on save() would queue the video again as a replaced upload.
+            Video.objects.filter(pk=current.pk).update(file=original_name)
         transaction.on_commit(lambda: delete_files(old))
     return Video.Status.READY
 
 
 def _finish_failed(video: Video, message: str) -> None:
-    Video.objects.filter(pk=video.pk, attempts=video.attempts).update(
+    """Record the failure (unless a newer attempt took over) and take the original out of public
+    storage; a retry reads it from the private one."""
+    if not Video.objects.filter(pk=video.pk, attempts=video.attempts).update(
         status=Video.Status.FAILED, error=message, heartbeat_at=timezone.now()
-    )
+    ):
+        return
+    try:
+        hide_original(video)
+    except Exception:  # noqa: BLE001 (the failure is recorded; an unreachable storage must not hide it)
+        logger.exception(
+            "could not move the original of failed video %s out of public storage", video.pk
+        )

@@ -16,6 +16,7 @@ from home.factories import UserFactory, news_index_of, publish_news
 from hub.models import Video
 from hub.video.jobs import retry, retry_stalled
 from hub.video.ladder import parse_master_playlist, plan_outputs
+from hub.video.originals import private_name, private_storage
 from hub.video.pipeline import process_video
 from tests import media_files
 from tests.conftest import host_of
@@ -51,8 +52,16 @@ def clips(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Each test stores into its own folder: it sees no files of other runs and leaves none."""
+    """Each test stores into its own folders (public, and private for failed originals): it sees
+    no files of other runs and leaves none."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
 
 
 def upload(path: Path, collection, capture, title="Video thử") -> Video:
@@ -201,8 +210,10 @@ def test_bad_uploads_fail_with_a_reason_and_leave_no_outputs(
     assert video.status == Video.Status.FAILED
     assert message in video.error
     assert (video.hls_master, video.rendition_files, video.mp4.name) == ("", [], "")
-    # Only the original is stored (for staff to replace); no output of the failed attempt.
-    assert stored_files() == [video.file.name]
+    # Nothing stays public: no output of the failed attempt, and the original is kept privately
+    # (for a retry) under the video's id.
+    assert stored_files() == []
+    assert private_storage().exists(private_name(video.pk, video.file.name))
 
 
 def test_limits_come_from_settings(clips, centre_a, django_capture_on_commit_callbacks, settings):
