@@ -122,3 +122,25 @@ class BrowserIdMiddleware:
         response = self.get_response(request)
         remember_browser(request, response)
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """django-csp's middleware with one policy for the public sites (CONTENT_SECURITY_POLICY) and
+    a looser one for the admin (ADMIN_CONTENT_SECURITY_POLICY), plus the Permissions-Policy
+    header (PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        from csp.middleware import CSPMiddleware
+
+        self.get_response = get_response
+        self.csp = CSPMiddleware(get_response)
+
+    def __call__(self, request):
+        self.csp.process_request(request)
+        response = self.get_response(request)
+        if request.path_info.startswith("/admin/") and not hasattr(response, "_csp_config"):
+            response._csp_config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        response = self.csp.process_response(request, response)
+        if settings.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+        return response

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
+import datetime
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -57,8 +60,69 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "hub.middleware.CentreStaffPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hub.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, as django-axes asks: turns a locked-out login into its 429 page
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes) for the admin and page-privacy logins: after AXES_FAILURE_LIMIT
+# wrong passwords for one username from one address, that pair waits AXES_COOLOFF_TIME. Keyed on
+# the pair, so other people on the same Wi-Fi can still sign in, and a stranger elsewhere cannot
+# lock a staff member out. Counts live in the shared cache (no table); the address is
+# hub.counters.client_ip (trusted proxies only).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hub.counters.client_ip"
+AXES_LOCKOUT_TEMPLATE = "hub/login_locked.html"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp; hub.middleware.ContentSecurityPolicyMiddleware): scripts
+# only from the site itself plus the one inline script of base.html (by its hash; a test keeps the
+# hash true), no plugins, no <base>, forms post to the site only, embeds from YouTube and
+# Facebook only. The admin (/admin/, previews included) gets ADMIN_CONTENT_SECURITY_POLICY: Wagtail
+# and its editors' embeds still need inline scripts there.
+TEXT_SIZE_SCRIPT_HASH = "sha256-BWKlPuFJU2Ee5qaEj/aK0jVYed5db4qU7dILsKh7H/w="
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", f"'{TEXT_SIZE_SCRIPT_HASH}'"],
+        "style-src": ["'self'", "'unsafe-inline'"],  # the per-site brand colour; no script risk
+        "img-src": ["'self'", "data:", "https:"],
+        "media-src": ["'self'", "blob:", "https:"],  # hls.js plays through blob: URLs
+        "connect-src": ["'self'", "https:"],
+        "font-src": ["'self'", "data:"],
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://www.facebook.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],  # Wagtail's preview frames the page
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Powerful browser features nobody's page uses (the camera stays for the site itself: event
+# check-in by QR code).
+PERMISSIONS_POLICY = (
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "browsing-topics=()"
+)
 
 
 def with_page_cache(middleware: list[str]) -> list[str]:
@@ -161,6 +225,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-axes warns about a per-process cache; production never uses one (production.py: Redis or
+# the database cache, and `check --deploy` runs with them), the one-process dev server may.
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 CACHE_TABLE = "hub_cache"  # the production default cache's table (hub/migrations/0005)
 
 # The port that centre Sites are created with (so links between subsites carry it).

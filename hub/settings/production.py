@@ -54,6 +54,8 @@ else:
         }
     }
 
+SILENCED_SYSTEM_CHECKS = []  # base.py silences axes.W001 for locmem, which production never uses
+
 # Whole-page cache for anonymous visitors (hub/caching/pagecache.py), in its own Redis database because
 # publishing empties it: e.g. PAGE_CACHE_URL=redis://127.0.0.1:6379/1.
 if os.environ.get("PAGE_CACHE_URL"):

@@ -30,5 +30,13 @@ def phone(browser, tmp_path):
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
+    refused = []  # what the Content-Security-Policy blocked: a script or style the site relies on
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == []

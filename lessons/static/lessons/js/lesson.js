@@ -7,6 +7,7 @@
     var button = quiz.querySelector("[data-quiz-check]");
     var result = quiz.querySelector(".quiz__result");
     var explanation = quiz.querySelector(".quiz__explanation");
+    quiz.addEventListener("submit", function (event) { event.preventDefault(); });  // Enter key
     button.addEventListener("click", function () {
       var chosen = quiz.querySelector("input[type=radio]:checked");
       result.hidden = false;
@@ -34,6 +35,10 @@
         window.prompt(prompt, url);
       }
     });
+  });
+
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
   });
 
   var save = document.querySelector("[data-offline-save]");
