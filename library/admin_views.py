@@ -1,27 +1,38 @@
-"""Admin: import a catalogue file into a library, with a preview and nothing saved on any error."""
+"""Admin: import a catalogue file into a library, with a preview and nothing saved on any error.
+
+One screen, /admin/library/import/ (library_import): the upload form and the user's recent
+imports; `?job=<id>` is one import's status page. An upload becomes an ImportJob whose file is
+checked by a background task (library.tasks) after the request; the status page refreshes itself
+while the task works, then shows the preview and the row errors, the confirm button (the job's
+owner only), and finally the result. A job is seen by its owner and by whoever may publish in its
+library; anyone else gets a 404, as for a job that does not exist.
+"""
 
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from pathlib import PurePosixPath
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.core import signing
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_denied
 
-from .importer import ImportFileError, existing_keys, import_items, read_table, validate
-from .models import LibraryIndexPage
+from .models import ImportJob, LibraryIndexPage
+from .tasks import check_import_task, run_import_task
 
 MAX_BYTES = 10 * 1024 * 1024
-SALT = "library-import"
+RECENT_JOBS = 10
+REFRESH_SECONDS = 2
 
 
 def libraries_for(user):
@@ -52,89 +63,96 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _check(index, data: bytes, name: str):
-    header, rows = read_table(data, name)
-    return validate(header, rows, existing_keys=existing_keys(index))
-
-
 def import_view(request):
     libraries = libraries_for(request.user)
     if not libraries:
         return permission_denied(request)
-    by_pk = {index.pk: index for index in libraries}
-    context = {"libraries": libraries}
-    if request.method == "POST" and request.POST.get("token"):
-        return _confirm(request, by_pk)
+    if request.method == "POST" and request.POST.get("job"):
+        return _act_on_job(request, libraries)
+    if request.GET.get("job"):
+        return _job_status(request, libraries)
     form = ImportForm(request.POST or None, request.FILES or None, libraries=libraries)
     if request.method == "POST" and form.is_valid():
-        index = by_pk[form.cleaned_data["library"]]
+        index = next(i for i in libraries if i.pk == form.cleaned_data["library"])
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            result = _check(index, data, upload.name)
-        except ImportFileError as error:
-            form.add_error("file", error.message)
-        else:
-            context.update(
-                result=result,
-                index=index,
-                preview=result.items[:20],
-                errors=result.errors[:200],
-                more_errors=max(0, len(result.errors) - 200),
-            )
-            if result.ok:
-                suffix = PurePosixPath(upload.name.lower()).suffix
-                stored = default_storage.save(
-                    f"imports/{uuid.uuid4().hex}{suffix}", ContentFile(data)
-                )
-                context["token"] = signing.dumps(
-                    {"path": stored, "index": index.pk, "name": upload.name}, salt=SALT
-                )
-    context["form"] = form
-    return TemplateResponse(request, "library/admin/import.html", context)
-
-
-def _confirm(request, by_pk):
-    try:
-        payload = signing.loads(request.POST["token"], salt=SALT, max_age=3600)
-    except signing.BadSignature:
-        messages.error(
-            request, _("Phiên xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên lại.")
+        ImportJob.objects.expired().delete()  # abandoned uploads go when new ones come
+        job = ImportJob.objects.create(
+            user=request.user,
+            library=index,
+            file_name=upload.name,
+            data=upload.read(),
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )
-        return redirect("library_import")
-    index = by_pk.get(payload["index"])
-    if index is None or not default_storage.exists(payload["path"]):
-        messages.error(request, _("Không tìm thấy tệp đã xem trước; hãy tải tệp lên lại."))
-        return redirect("library_import")
-    with default_storage.open(payload["path"], "rb") as handle:
-        data = handle.read()
+        transaction.on_commit(partial(check_import_task.enqueue, str(job.pk)))
+        return redirect(_job_url(job))
+    labels = dict(form.fields["library"].choices)
+    jobs = list(
+        ImportJob.objects.for_user(request.user, libraries).defer("data", "preview", "errors")[
+            :RECENT_JOBS
+        ]
+    )
+    for job in jobs:
+        job.library_label = labels.get(job.library_id, "")
+    return TemplateResponse(request, "library/admin/import.html", {"form": form, "jobs": jobs})
+
+
+def _job_url(job) -> str:
+    return f"{reverse('library_import')}?job={job.pk}"
+
+
+def _visible_job(request, libraries, job_id) -> ImportJob:
     try:
-        result = _check(index, data, payload["name"])
-    except ImportFileError as error:
-        messages.error(request, error.message)
-        return redirect("library_import")
-    if not result.ok:  # the library changed since the preview (e.g. the same file imported twice)
+        job_id = uuid.UUID(str(job_id))
+    except ValueError as error:
+        raise Http404 from error
+    job = (
+        ImportJob.objects.for_user(request.user, libraries)
+        .defer("data")
+        .select_related("library")
+        .filter(pk=job_id)
+        .first()
+    )
+    if job is None:
+        raise Http404
+    return job
+
+
+def _job_status(request, libraries):
+    job = _visible_job(request, libraries, request.GET["job"])
+    context = {
+        "job": job,
+        "index": job.library,
+        "is_owner": job.user_id == request.user.pk,
+        "refresh_seconds": REFRESH_SECONDS if job.running else None,
+        "more_preview": max(0, job.rows_total - len(job.preview)),
+        "more_errors": max(0, job.error_count - len(job.errors)),
+        "explorer_url": reverse("wagtailadmin_explore", args=[job.library_id]),
+    }
+    return TemplateResponse(request, "library/admin/import_job.html", context)
+
+
+def _act_on_job(request, libraries):
+    """POST job=<id> action=confirm|cancel, by the job's owner."""
+    job = _visible_job(request, libraries, request.POST["job"])
+    if job.user_id != request.user.pk:
+        return permission_denied(request)
+    Status = ImportJob.Status
+    if request.POST.get("action") == "cancel":
+        cancellable = (Status.QUEUED, Status.CHECKING, Status.READY, Status.FAILED)
+        if ImportJob.objects.filter(pk=job.pk, status__in=cancellable).delete()[0]:
+            messages.success(
+                request, _("Đã huỷ lần nhập “%(file)s”; tệp đã được xoá.") % {"file": job.file_name}
+            )
+            return redirect("library_import")
+        messages.error(request, _("Việc nhập đã bắt đầu nên không huỷ được nữa."))
+        return redirect(_job_url(job))
+    if ImportJob.objects.filter(pk=job.pk, status=Status.READY).update(
+        status=Status.CONFIRMED, rows_done=0
+    ):
+        transaction.on_commit(partial(run_import_task.enqueue, str(job.pk)))
+    else:  # a second click, or a job that failed or was already imported
         messages.error(
             request,
-            _("Tệp không còn hợp lệ (%(error)s); chưa nhập dòng nào.")
-            % {"error": result.errors[0]},
+            _("Lần nhập này không còn chờ xác nhận; xem trạng thái của nó bên dưới."),
         )
-        return redirect("library_import")
-    publish = index.permissions_for_user(request.user).can_publish_subpage()
-    created = import_items(index, result.items, publish=publish, user=request.user)
-    default_storage.delete(payload["path"])
-    values = {"count": len(created), "library": index.title}
-    if publish:
-        message = ngettext(
-            "Đã nhập %(count)s tài liệu và xuất bản vào %(library)s.",
-            "Đã nhập %(count)s tài liệu và xuất bản vào %(library)s.",
-            len(created),
-        )
-    else:
-        message = ngettext(
-            "Đã nhập %(count)s tài liệu dưới dạng bản nháp chờ duyệt vào %(library)s.",
-            "Đã nhập %(count)s tài liệu dưới dạng bản nháp chờ duyệt vào %(library)s.",
-            len(created),
-        )
-    messages.success(request, message % values)
-    return redirect(reverse("wagtailadmin_explore", args=[index.pk]))
+    return redirect(_job_url(job))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +32,7 @@ from wagtail.search import index
 from hub.caching.pagecache import count_on_cache_hits
 from hub.counters import CounterQuerySet
 from hub.federation import attach_centres, centres_by_root_path
+from hub.forms import CentrePageForm
 from hub.pagekit import (
     CachedRestrictionsMixin,
     ChildRouteMixin,
@@ -44,6 +48,8 @@ DCMI_TYPES = {"sach": "Text", "tai-lieu": "Text", "am-thanh": "Sound", "video": 
 
 class LibraryIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin, Page):
     """A centre's digital library; on the hub, the federated catalogue of every centre."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
@@ -120,6 +126,8 @@ class LibraryItemQuerySet(PageQuerySet):
 
 class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     """A digitised book, document, recording or video in a centre's library (Dublin Core metadata)."""
+
+    base_form_class = CentrePageForm  # files of the editor's own centre only
 
     class Kind(models.TextChoices):
         BOOK = "sach", _("Sách")
@@ -441,8 +449,96 @@ class DocumentAnalysis(models.Model):
         return pages % {"file": self.file_name, "pages": self.page_count}
 
 
+class ImportJobQuerySet(models.QuerySet):
+    def for_user(self, user, libraries):
+        """Jobs the user may follow among `libraries` (those they may add items to): their own,
+        and every job in a library they may publish in (its editors)."""
+        supervised = [i.pk for i in libraries if i.permissions_for_user(user).can_publish_subpage()]
+        return self.filter(library_id__in=[i.pk for i in libraries]).filter(
+            Q(user=user) | Q(library_id__in=supervised)
+        )
+
+    def expired(self, now=None):
+        """Jobs older than LIBRARY_IMPORT_JOB_MAX_AGE seconds (a day): finished, or abandoned
+        with their file (never confirmed, or their worker gone)."""
+        age = getattr(settings, "LIBRARY_IMPORT_JOB_MAX_AGE", 24 * 3600)
+        return self.filter(created_at__lt=(now or timezone.now()) - datetime.timedelta(seconds=age))
+
+
+class ImportJob(models.Model):
+    """One catalogue file an editor imports from the admin ("Nhập danh mục thư viện"): checked in
+    the background, previewed, confirmed, imported; the editor follows it on its status page.
+
+    The uploaded file is kept in the row, never in (public) media storage, and emptied as soon as
+    the job ends; jobs older than a day are deleted (`ImportJob.objects.expired()`).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Chờ kiểm tra")
+        CHECKING = "checking", _("Đang kiểm tra")
+        READY = "ready", _("Chờ xác nhận")
+        CONFIRMED = "confirmed", _("Chờ nhập")
+        IMPORTING = "importing", _("Đang nhập")
+        DONE = "done", _("Đã nhập")
+        FAILED = "failed", _("Không nhập được")
+
+    RUNNING = (Status.QUEUED, Status.CHECKING, Status.CONFIRMED, Status.IMPORTING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    library = models.ForeignKey(
+        "library.LibraryIndexPage", on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField(default=b"", blank=True)  # the upload (10 MB at most) until the end
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    preview = models.JSONField(default=list, blank=True)  # the first rows, as the check read them
+    errors = models.JSONField(default=list, blank=True)  # messages, the first 200
+    error_count = models.PositiveIntegerField(default=0)
+    published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lần nhập danh mục")
+        verbose_name_plural = _("lần nhập danh mục")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+    def finish(self, status: str, *, errors=(), **fields) -> None:
+        """End the job (DONE or FAILED): its messages kept, its file deleted."""
+        errors = [str(error) for error in errors]
+        values = {
+            "status": status,
+            "errors": errors[:200],
+            "error_count": len(errors),
+            "data": b"",
+            "finished_at": timezone.now(),
+            **fields,
+        }
+        ImportJob.objects.filter(pk=self.pk).update(**values)
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
 __all__ = [
     "DocumentAnalysis",
+    "ImportJob",
     "LibraryIndexPage",
     "LibraryItemPage",
     "LibraryItemStats",

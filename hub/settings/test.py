@@ -26,7 +26,10 @@ STORAGES = {
     "private": {
         **STORAGES["private"],  # noqa: F405
         "OPTIONS": {
-            "location": BASE_DIR / "var" / "test-private" / os.environ.get("PYTEST_XDIST_WORKER", "main"),
+            "location": BASE_DIR
+            / "var"
+            / "test-private"
+            / os.environ.get("PYTEST_XDIST_WORKER", "main"),
             "base_url": "/private-files-are-never-served/",
         },
     },

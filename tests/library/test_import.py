@@ -268,79 +268,71 @@ def test_command_attaches_files_from_a_folder(
         )
 
 
-def test_admin_upload_preview_then_confirm(client, centre_a, centre_b):
+def _upload(client, library, data: bytes, name="x.csv"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    return client.post(
+        "/admin/library/import/", {"library": library.pk, "file": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_admin_upload_preview_then_confirm(
+    client, centre_a, centre_b, django_capture_on_commit_callbacks
+):
     from home.factories import UserFactory
+    from library.models import ImportJob
 
     editor = UserFactory(groups=[centre_a.editors_group])
     client.force_login(editor)
     form = client.get("/admin/library/import/")
     choices = form.context["form"].fields["library"].choices
     assert [pk for pk, _label in choices] == [library_of(centre_a).pk]  # only their own library
-    bad = client.post(
-        "/admin/library/import/",
-        {
-            "library": library_of(centre_a).pk,
-            "file": SimpleUploadedFile("x.csv", csv_bytes([ROW, ROW])),
-        },
-    )
-    assert (
-        "chưa nhập dòng nào" in bad.content.decode() and "trùng với dòng 2" in bad.content.decode()
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        bad = _upload(client, library_of(centre_a), csv_bytes([ROW, ROW]))
+    job = ImportJob.objects.get()
+    assert (bad.status_code, bad["Location"]) == (302, f"/admin/library/import/?job={job.pk}")
+    page = client.get(bad["Location"]).content.decode()
+    assert "chưa nhập dòng nào" in page and "trùng với dòng 2" in page
     theirs = LibraryItemPage.objects.child_of(library_of(centre_b)).count()
-    other = client.post(
-        "/admin/library/import/",
-        {
-            "library": library_of(centre_b).pk,
-            "file": SimpleUploadedFile("x.csv", csv_bytes([ROW])),
-        },
-    )
+    other = _upload(client, library_of(centre_b), csv_bytes([ROW]))
     assert other.status_code == 200  # the form again, with the library refused
     assert list(other.context["form"].errors) == ["library"]
-    assert "token" not in other.context or not other.context.get("token")
+    assert ImportJob.objects.count() == 1
     assert LibraryItemPage.objects.child_of(library_of(centre_b)).count() == theirs
     before = LibraryItemPage.objects.child_of(library_of(centre_a)).count()
-    preview = client.post(
-        "/admin/library/import/",
-        {
-            "library": library_of(centre_a).pk,
-            "file": SimpleUploadedFile("x.csv", csv_bytes(rows_of(25))),
-        },
-    )
-    assert preview.context["token"] and len(preview.context["preview"]) == 20
+    with django_capture_on_commit_callbacks(execute=True):
+        checked = _upload(client, library_of(centre_a), csv_bytes(rows_of(25)))
+    preview = client.get(checked["Location"])
+    job = preview.context["job"]
+    assert job.status == "ready" and len(job.preview) == 20 and preview.context["more_preview"] == 5
+    assert "Xác nhận nhập 25 tài liệu" in preview.content.decode()
     assert LibraryItemPage.objects.child_of(library_of(centre_a)).count() == before
-    done = client.post("/admin/library/import/", {"token": preview.context["token"]})
-    explorer = f"/admin/pages/{library_of(centre_a).pk}/"
-    assert (done.status_code, done["Location"]) == (302, explorer)
-    assert "Đã nhập 25 tài liệu và xuất bản vào" in client.get(explorer).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post("/admin/library/import/", {"job": job.pk, "action": "confirm"})
+    assert (done.status_code, done["Location"]) == (302, checked["Location"])
+    result = client.get(done["Location"]).content.decode()
+    assert "Đã nhập 25 tài liệu và xuất bản vào" in result
+    assert f'href="/admin/pages/{library_of(centre_a).pk}/"' in result
     assert LibraryItemPage.objects.child_of(library_of(centre_a)).count() == before + 25
-    replay = client.post("/admin/library/import/", {"token": preview.context["token"]})
-    assert (replay.status_code, replay["Location"]) == (302, "/admin/library/import/")
-    assert "Không tìm thấy tệp đã xem trước" in client.get(replay["Location"]).content.decode()
-    forged = client.post("/admin/library/import/", {"token": "gia-mao"})
-    assert (forged.status_code, forged["Location"]) == (302, "/admin/library/import/")
-    assert (
-        "Phiên xem trước đã hết hạn hoặc không hợp lệ"
-        in client.get(forged["Location"]).content.decode()
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        replay = client.post("/admin/library/import/", {"job": job.pk, "action": "confirm"})
+    assert (replay.status_code, replay["Location"]) == (302, checked["Location"])
+    assert "Lần nhập này không còn chờ xác nhận" in client.get(replay["Location"]).content.decode()
+    forged = client.post("/admin/library/import/", {"job": "gia-mao", "action": "confirm"})
+    assert forged.status_code == 404
     assert LibraryItemPage.objects.child_of(library_of(centre_a)).count() == before + 25
 
 
-def test_contributors_import_drafts(client, centre_a):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+def test_contributors_import_drafts(client, centre_a, django_capture_on_commit_callbacks):
     from home.factories import UserFactory
 
     client.force_login(UserFactory(groups=[centre_a.contributors_group]))
-    preview = client.post(
-        "/admin/library/import/",
-        {
-            "library": library_of(centre_a).pk,
-            "file": SimpleUploadedFile("x.csv", csv_bytes([ROW])),
-        },
-    )
-    done = client.post("/admin/library/import/", {"token": preview.context["token"]})
-    assert (done.status_code, done["Location"]) == (302, f"/admin/pages/{library_of(centre_a).pk}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        checked = _upload(client, library_of(centre_a), csv_bytes([ROW]))
+    job = client.get(checked["Location"]).context["job"]
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post("/admin/library/import/", {"job": job.pk, "action": "confirm"})
+    assert (done.status_code, done["Location"]) == (302, checked["Location"])
+    assert "dưới dạng bản nháp chờ duyệt" in client.get(done["Location"]).content.decode()
     item = LibraryItemPage.objects.get(title=ROW[0])
     assert not item.live and item.has_unpublished_changes
