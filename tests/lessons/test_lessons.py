@@ -60,7 +60,7 @@ def test_lesson_page_renders_everything_a_learner_needs(client, centre_a):
     assert "facebook.com/sharer/sharer.php?u=http%3A%2F%2Flam-ha.localhost" in html
     assert "zalo.me/share?url=http%3A%2F%2Flam-ha.localhost" in html and "data-copy-link=" in html
     assert 'data-correct="1"' in html and "data-quiz-check" in html
-    assert "data-offline-save" in html and "window.print()" in html
+    assert "data-offline-save" in html and "data-print" in html
     assert lesson.relative_url(centre_a.site) + "ma-qr/" in html
     assert "TTHTCĐ phường Lam Hạ" in html
 
