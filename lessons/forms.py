@@ -19,6 +19,7 @@ from hub.models import Field
 from hub.text import visible_text
 
 from .blocks import youtube_id
+from .sharing import forget_held, held_file
 
 VIDEO_EXTENSIONS = {".mp4", ".mov", ".3gp", ".webm", ".mkv", ".m4v"}
 DOCUMENT_EXTENSIONS = {".pdf", ".doc", ".docx", ".ppt", ".pptx", ".odt", ".odp"}
@@ -77,6 +78,9 @@ class ShareLessonForm(forms.Form):
     file = forms.FileField(
         label=_("Hoặc tải tệp lên (video, PDF, Word, PowerPoint)"), required=False
     )
+    # the learner's valid file from a previous try, kept privately (lessons.sharing.keep_for_retry)
+    held_file = forms.CharField(widget=forms.HiddenInput, required=False)
+    drop_held = forms.BooleanField(label=_("Bỏ tệp đã chọn, chọn tệp khác"), required=False)
     licence = forms.BooleanField(
         label=_(
             "Tôi là tác giả hoặc được phép chia sẻ nội dung này, và đồng ý để trung tâm đăng "
@@ -95,6 +99,28 @@ class ShareLessonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.browser = browser
         self.stamp_nonce = ""
+        self.held = None  # a HeldFile used instead of a new upload
+
+    def mark_invalid_fields(self) -> None:
+        """aria-invalid and aria-describedby on every field with an error (screen readers)."""
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
+                )
+
+    def _use_held_file(self, cleaned) -> None:
+        token = cleaned.get("held_file")
+        if cleaned.get("file") or "file" in self.errors or not token:
+            return
+        found = held_file(token, self.browser)
+        if found is None:
+            return
+        if cleaned.get("drop_held"):
+            forget_held(found)
+            cleaned["held_file"] = ""
+            return
+        self.held = cleaned["file"] = found
 
     def clean_contact(self):
         contact = self.cleaned_data["contact"].strip()
@@ -172,6 +198,7 @@ class ShareLessonForm(forms.Form):
             raise forms.ValidationError(
                 gettext("Bạn gửi nhanh quá; hãy kiểm tra lại nội dung rồi gửi."), code="spam"
             )
+        self._use_held_file(cleaned)
         if not cleaned.get("file") and not cleaned.get("link"):
             raise forms.ValidationError(
                 gettext("Hãy tải tệp lên hoặc dán liên kết tới video, tài liệu.")

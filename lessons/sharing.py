@@ -8,11 +8,13 @@ pipeline only transcodes what was approved."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import tempfile
 import uuid
 from pathlib import Path
 
+from django.core import signing
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -174,3 +176,93 @@ def release_learner_upload(lesson: LessonPage) -> LearnerUpload | None:
         storage = held.file.storage
         transaction.on_commit(lambda: storage.delete(private_name))
     return held
+
+
+# A learner's valid file, kept privately between tries of the form (another field had an error),
+# so nobody has to pick a large video again on a weak connection. The page carries a signed token
+# bound to the browser; files older than HELD_MAX_AGE are deleted when the next one is kept.
+HELD_SALT = "lessons.sharing.held-file"
+HELD_MAX_AGE = 3600
+HELD_FOLDER = "lessons/retry"
+
+
+class HeldFile(File):
+    """A kept file, shaped like the upload it was (name, size, kind)."""
+
+    def __init__(self, handle, name: str, size: int, kind: str):
+        super().__init__(handle, name=name)
+        self.kind = kind
+        self._held_size = size
+
+    @property
+    def size(self):
+        return self._held_size
+
+
+def keep_for_retry(upload, browser: str | None) -> str:
+    """Store `upload` privately for HELD_MAX_AGE; the token the form carries to use it again."""
+    from hub.counters import browser_key
+    from hub.uploads import private_storage
+
+    storage = private_storage()
+    _purge_held(storage)
+    upload.seek(0)
+    stored = storage.save(
+        f"{HELD_FOLDER}/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}", upload
+    )
+    upload.seek(0)
+    return signing.dumps(
+        {
+            "path": stored,
+            "name": upload.name[:255],
+            "size": upload.size,
+            "kind": upload.kind,
+            "b": browser_key(browser) if browser else "",
+        },
+        salt=HELD_SALT,
+    )
+
+
+def held_file(token: str, browser: str | None) -> HeldFile | None:
+    """The kept file of `token` if it is this browser's and still there, else None."""
+    from hub.counters import browser_key
+    from hub.uploads import private_storage
+
+    try:
+        held = signing.loads(token, salt=HELD_SALT, max_age=HELD_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if held.get("b") != (browser_key(browser) if browser else ""):
+        return None
+    storage = private_storage()
+    if not str(held.get("path", "")).startswith(f"{HELD_FOLDER}/") or not storage.exists(
+        held["path"]
+    ):
+        return None
+    found = HeldFile(storage.open(held["path"], "rb"), held["name"], held["size"], held["kind"])
+    found.held_path = held["path"]
+    return found
+
+
+def forget_held(found: HeldFile | None) -> None:
+    """Delete a kept file (it was sent, or the learner removed it)."""
+    from hub.uploads import private_storage
+
+    if found is not None:
+        found.close()
+        private_storage().delete(found.held_path)
+
+
+def _purge_held(storage) -> None:
+    cutoff = timezone.now() - datetime.timedelta(seconds=HELD_MAX_AGE)
+    try:
+        _folders, names = storage.listdir(HELD_FOLDER)
+    except (FileNotFoundError, OSError):
+        return
+    for name in names:
+        path = f"{HELD_FOLDER}/{name}"
+        try:
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+        except (FileNotFoundError, OSError):
+            continue

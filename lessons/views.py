@@ -15,7 +15,13 @@ from hub.counters import browser_id, client_ip
 from hub.pagekit import page_view
 
 from .forms import ShareLessonForm, form_stamp, spend_stamp
-from .sharing import UploadRejected, create_shared_lesson, precheck
+from .sharing import (
+    UploadRejected,
+    create_shared_lesson,
+    forget_held,
+    keep_for_retry,
+    precheck,
+)
 
 logger = logging.getLogger(__name__)
 # S3 (botocore) and local-disk failures while storing the learner's file
@@ -46,12 +52,34 @@ def _count_sent(request) -> None:
         cache.set(key, 1, 3600)
 
 
+def _keep_valid_file(form, browser):
+    """The learner's file, if it passed its checks, kept privately for the next try (a token in
+    the form); what the page says about it."""
+    upload = getattr(form, "cleaned_data", {}).get("file")
+    if upload is None or "file" in form.errors:
+        form.data["held_file"] = ""
+        return None
+    if form.held is None:  # a new upload: keep it
+        try:
+            form.data["held_file"] = keep_for_retry(upload, browser)
+        except STORAGE_ERRORS:
+            logger.warning("could not keep a learner's file for the next try", exc_info=True)
+            form.data["held_file"] = ""
+            return None
+    return {"name": upload.name, "size": upload.size}
+
+
 @page_view("lessons:share")
 @never_cache
 @csrf_protect
 def share_lesson(request, index):
     """Learners share a lesson: a draft that the centre's editors approve or reject."""
-    context = {"page": index, "self": index}
+    context = {
+        "page": index,
+        "self": index,
+        "max_mb": settings.LESSON_SHARE_MAX_BYTES // 1_000_000,
+        "max_hours": settings.VIDEO_MAX_SECONDS // 3600,
+    }
     # the form's stamp is bound to this browser's id: minted when the form is first shown
     browser = browser_id(request, mint=request.method != "POST")
     if request.method == "POST":
@@ -75,6 +103,7 @@ def share_lesson(request, index):
             else:
                 _count_sent(request)
                 spend_stamp(form)
+                forget_held(form.held)
                 context["sent"] = lesson
                 return TemplateResponse(request, "lessons/share_sent.html", context)
         form.data = form.data.copy()
@@ -82,6 +111,8 @@ def share_lesson(request, index):
             form.data["stamp"] = form_stamp(browser)  # a fresh one, so the next try can work
         else:
             form.data["stamp"] = form.data.get("stamp") or form_stamp(browser)
+        context["held"] = _keep_valid_file(form, browser)
+        form.mark_invalid_fields()
     else:
         form = ShareLessonForm(initial={"stamp": form_stamp(browser)})
     context["form"] = form

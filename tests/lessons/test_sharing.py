@@ -4,13 +4,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import TaskState, WorkflowState
 
 from hub.models import Field, Video
+from hub.uploads import private_storage
 from lessons.forms import form_stamp
 from lessons.models import LearnerUpload, LessonPage
+from lessons.sharing import HELD_SALT
 from tests import media_files
 from tests.conftest import host_of
 from tests.lessons.conftest import lessons_of
@@ -464,3 +467,79 @@ def test_a_stamp_works_only_in_the_browser_it_was_shown_to(client, centre_a):
     assert no_cookies.status_code == 400
     assert "không giữ cookie" in no_cookies.content.decode()
     assert _counts() == before
+
+
+def _hidden(html: str, name: str) -> str:
+    return html.split(f'name="{name}" value="', 1)[1].split('"', 1)[0]
+
+
+def test_the_rules_are_stated_before_the_form(client, centre_a, settings):
+    html = client.get(SHARE, **host_of(centre_a)).content.decode()
+    rules = html.index("Trước khi gửi")
+    assert rules < html.index("<form")
+    mb = settings.LESSON_SHARE_MAX_BYTES // 1_000_000
+    assert f"tối đa {mb} MB và 2 giờ" in html
+    assert "tệp của bạn được giữ kín" in html
+
+
+def test_every_error_is_listed_and_marked_beside_its_field(client, centre_a):
+    stamp = _stamp_shown_to(client, centre_a)
+    before = _counts()
+    response = client.post(
+        SHARE,
+        form_data(stamp=stamp, title="", contact="abc", licence=None, link=""),
+        **host_of(centre_a),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Chưa gửi được: còn 4 chỗ cần sửa." in html
+    for field in ("id_title", "id_contact", "id_licence"):
+        assert f'<a href="#{field}">' in html
+        assert f'id="{field}-error"' in html
+    assert html.count('aria-invalid="true"') == 3
+    assert "Hãy tải tệp lên hoặc dán liên kết" in html
+    assert 'value="Bà Nguyễn Thị Hoa"' in html  # valid input kept
+    assert _counts() == before
+
+
+def test_a_valid_file_is_kept_privately_for_the_next_try(client, centre_a, settings):
+    from library.factories import make_pdf
+
+    pdf = make_pdf(["Cách muối dưa"])
+    stamp = _stamp_shown_to(client, centre_a)
+    public_before = _files_under(settings.MEDIA_ROOT)
+    first = client.post(
+        SHARE,
+        form_data(stamp=stamp, link="", title="", file=SimpleUploadedFile("dua cai.pdf", pdf)),
+        **host_of(centre_a),
+    )
+    assert first.status_code == 400
+    html = first.content.decode()
+    assert "Đã giữ tệp “dua cai.pdf”" in html
+    token = _hidden(html, "held_file")
+    assert token and LessonPage.objects.filter(title="").count() == 0
+    assert _files_under(settings.MEDIA_ROOT) == public_before
+    # someone else's browser cannot use the token
+    other = Client()
+    other_stamp = _stamp_shown_to(other, centre_a)
+    stolen = other.post(
+        SHARE,
+        form_data(stamp=other_stamp, link="", held_file=token),
+        **host_of(centre_a),
+    )
+    assert (
+        stolen.status_code == 400 and "Hãy tải tệp lên hoặc dán liên kết" in stolen.content.decode()
+    )
+    # the learner fixes the title and sends without choosing the file again
+    second = client.post(
+        SHARE,
+        form_data(stamp=_hidden(html, "stamp"), link="", held_file=token),
+        **host_of(centre_a),
+    )
+    assert second.status_code == 200
+    lesson = LessonPage.objects.get(title="Cách muối dưa cải ngon")
+    upload = LearnerUpload.objects.get(lesson=lesson)
+    assert (upload.original_name, upload.size) == ("dua cai.pdf", len(pdf))
+    assert upload.file.read() == pdf
+    held_path = signing.loads(token, salt=HELD_SALT)["path"]
+    assert not private_storage().exists(held_path)  # sent, so no longer kept
