@@ -65,6 +65,24 @@ def test_lesson_page_renders_everything_a_learner_needs(client, centre_a):
     assert "TTHTCĐ phường Lam Hạ" in html
 
 
+def test_a_pasted_lesson_link_shows_a_summary_and_the_qr_code_prints(client, centre_a):
+    lesson = LessonPage.objects.live().descendant_of(centre_a.site.root_page).first()
+    lesson.summary = "Hướng dẫn <b>ngắn</b> cho người mới bắt đầu."
+    lesson.save_revision().publish()
+    html = client.get(
+        lesson.relative_url(centre_a.site), **host_of(centre_a), **PHONE
+    ).content.decode()
+    summary = "Hướng dẫn ngắn cho người mới bắt đầu."
+    assert f'<meta name="description" content="{summary}">' in html
+    assert f'<meta property="og:description" content="{summary}">' in html
+    assert f'<meta name="twitter:title" content="{lesson.title}">' in html
+    assert '<meta property="og:site_name" content="TTHTCĐ phường Lam Hạ">' in html
+    qr = html.split('alt="Mã QR mở bài giảng này"')[0].rsplit("<img", 1)[1]
+    assert "loading=" not in qr  # a lazy image is missing when the page is printed
+    # copying the address works without the clipboard API: a read-only field to select
+    assert 'data-copy-field value="http://lam-ha.localhost' in html
+
+
 def test_qr_code_encodes_the_lesson_url(client, centre_a):
     lesson = LessonPage.objects.live().descendant_of(centre_a.site.root_page).first()
     response = client.get(lesson.relative_url(centre_a.site) + "ma-qr/", **host_of(centre_a))

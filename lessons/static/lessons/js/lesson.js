@@ -23,16 +23,29 @@
     });
   });
 
+  // Copy the lesson's address: the clipboard API where there is one; else (older Android
+  // WebViews, Zalo's in-app browser) select the address in a text field and copy that; else show
+  // it selected so the learner can copy it by hand.
   document.querySelectorAll("[data-copy-link]").forEach(function (button) {
     button.addEventListener("click", function () {
       var url = button.getAttribute("data-copy-link");
       var done = document.querySelector(".share__copied");
-      var prompt = button.getAttribute("data-copy-prompt");
+      var field = document.querySelector("[data-copy-field]");
       function shown() { if (done) { done.hidden = false; } }
+      function byHand() {
+        if (!field) { return; }
+        field.hidden = false;
+        field.value = url;
+        field.focus();
+        field.select();
+        try {
+          if (document.execCommand("copy")) { shown(); }
+        } catch (e) { /* the field stays selected for a long press */ }
+      }
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(shown, function () { window.prompt(prompt, url); });
+        navigator.clipboard.writeText(url).then(shown, byHand);
       } else {
-        window.prompt(prompt, url);
+        byHand();
       }
     });
   });
