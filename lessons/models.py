@@ -114,6 +114,10 @@ class LessonIndexPage(
     def share(self, request):
         return serve_page_view("lessons:share", request, self)
 
+    @path("da-luu/", name="saved")
+    def saved(self, request):
+        return serve_page_view("lessons:saved", request, self)
+
 
 class LessonTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -283,6 +287,8 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         related = self.related()
         attach_centres([self, *related], request)
         context["related"] = related
+        url = self.get_url(request) or ""  # the index's "saved lessons" route, beside this lesson
+        context["saved_lessons_url"] = url[: url.rstrip("/").rfind("/") + 1] + "da-luu/"
         return context
 
 

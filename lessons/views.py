@@ -52,6 +52,14 @@ def _count_sent(request) -> None:
         cache.set(key, 1, 3600)
 
 
+@page_view("lessons:saved")
+def saved_lessons(request, index):
+    """The lessons saved on this phone for reading offline: the list lives in the browser
+    (localStorage, written by lesson.js), so the page is the same for everyone and is itself saved
+    with every lesson, to open without a connection."""
+    return TemplateResponse(request, "lessons/saved.html", {"page": index, "self": index})
+
+
 def _keep_valid_file(form, browser):
     """The learner's file, if it passed its checks, kept privately for the next try (a token in
     the form); what the page says about it."""

@@ -23,12 +23,19 @@ def test_learner_opens_a_lesson_answers_the_quiz_and_reads_it_offline(demo_serve
     assert quiz.locator(".quiz__result").inner_text() == "Chính xác!"
     assert quiz.locator(".quiz__explanation").is_visible()
 
+    page_title = phone.title()
     phone.locator("[data-offline-save]").click()
     phone.locator("[data-offline-badge]").wait_for(state="visible")
     url = phone.url
     phone.context.set_offline(True)
     try:
         phone.goto(url)
+        assert phone.locator("h1").inner_text() == title
+        phone.goto(centre + "/bai-giang/da-luu/")  # saved with the lesson
+        saved = phone.locator("[data-saved-list] a")
+        assert saved.all_inner_texts() == [page_title]
+        saved.first.click()
+        phone.wait_for_url(url)
         assert phone.locator("h1").inner_text() == title
         phone.goto(centre + "/tin-tuc/")
         assert "Không có kết nối mạng" in phone.content()

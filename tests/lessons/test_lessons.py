@@ -174,3 +174,14 @@ def test_listing_and_detail_queries_stay_constant(client, centre_a, centre_b):
         _queries(client, detail, **host_of(centre_a)),
     ]
     assert small == large and max(large) <= 12, (small, large)
+
+
+def test_the_saved_lessons_page_is_one_page_for_everyone(client, centre_a):
+    response = client.get("/bai-giang/da-luu/", **host_of(centre_a), **PHONE)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bài giảng đã lưu trên máy này" in html
+    assert "/static/lessons/js/saved.js" in html and "data-saved-list" in html
+    lesson = LessonPage.objects.live().descendant_of(centre_a.site.root_page).first()
+    page = client.get(lesson.relative_url(centre_a.site), **host_of(centre_a), **PHONE)
+    assert 'data-offline-list="/bai-giang/da-luu/"' in page.content.decode()

@@ -58,6 +58,9 @@
   var badge = document.querySelector("[data-offline-badge]");
   if (!save || !("serviceWorker" in navigator) || !("caches" in window)) { return; }
   var urls = JSON.parse(save.getAttribute("data-offline-urls"));
+  // the saved-lessons page and its script are saved too, so the list opens offline
+  var list = [save.getAttribute("data-offline-list"), save.getAttribute("data-offline-list-script")]
+    .filter(Boolean);
   function markSaved() { save.hidden = true; badge.hidden = false; }
   caches.open("hoctap-offline-v1").then(function (cache) {
     return cache.match(urls[0]);
@@ -74,11 +77,13 @@
       var assets = Array.prototype.map.call(
         document.querySelectorAll("link[rel=stylesheet], script[src], article img[src]"),
         function (el) { return el.href || el.src; });
-      return cache.addAll(urls.concat(assets));
+      return cache.addAll(urls.concat(assets, list));
     }).then(function () {
       try {
-        var saved = JSON.parse(localStorage.getItem("hoctap-offline") || "[]");
-        if (saved.indexOf(urls[0]) < 0) { saved.push(urls[0]); }
+        var saved = JSON.parse(localStorage.getItem("hoctap-offline") || "[]").filter(function (item) {
+          return (typeof item === "string" ? item : item.url) !== urls[0];
+        });
+        saved.push({ url: urls[0], title: document.title });
         localStorage.setItem("hoctap-offline", JSON.stringify(saved));
       } catch (e) { /* private mode */ }
       markSaved();
