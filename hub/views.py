@@ -55,16 +55,22 @@ self.addEventListener("fetch", (event) => {
 """
 
 
+# every site's lesson repository is at /bai-giang/ (home.provisioning), its saved list below it
+SAVED_LESSONS_PATH = "/bai-giang/da-luu/"
+
+
 @require_GET
 def service_worker(request):
     """The offline service worker, served from the site root so its scope is the whole site."""
     offline_page = format_html(
-        "<h1>{}</h1><p>{}</p>",
+        '<h1>{}</h1><p>{}</p><p><a href="{}">{}</a></p>',
         _("Không có kết nối mạng"),
         _(
             "Trang này chưa được lưu trên máy. Những bài giảng bạn đã bấm “Lưu để xem khi không "
             "có mạng” vẫn mở được."
         ),
+        SAVED_LESSONS_PATH,
+        _("Xem các bài đã lưu"),
     )
     script = SERVICE_WORKER.replace(
         "OFFLINE_PAGE", json.dumps(str(offline_page), ensure_ascii=False), 1

@@ -39,6 +39,8 @@ def test_learner_opens_a_lesson_answers_the_quiz_and_reads_it_offline(demo_serve
         assert phone.locator("h1").inner_text() == title
         phone.goto(centre + "/tin-tuc/")
         assert "Không có kết nối mạng" in phone.content()
+        phone.click("text=Xem các bài đã lưu")
+        assert phone.locator("[data-saved-list] a").all_inner_texts() == [page_title]
     finally:
         phone.context.set_offline(False)
 
