@@ -50,6 +50,7 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
         site.save()
 
     settings_row = NetworkSettings.load()
+    settings_row.hub_name = settings_row.hub_name or "Phủ Lý – Thành phố học tập"
     settings_row.facebook_url = (
         settings_row.facebook_url or "https://www.facebook.com/khuyenhocphuly"
     )

@@ -1,10 +1,12 @@
-"""`federation` in every template: the centre, the network's centres, hub URL, settings and the
-site's branding, each computed only if a template asks for it (from the network copy).
+"""`federation` in every template: the centre, the network's centres, hub URL, network domain,
+settings and the site's branding, each computed only if a template asks for it (from the network
+copy).
 
 Who may import it: the TEMPLATES setting only."""
 
 from functools import cached_property
 
+from django.conf import settings
 from wagtail.models import Site
 
 from .federation import centre_for_request, network
@@ -40,6 +42,12 @@ class Federation:
         if site is None:
             return SiteBranding()
         return network(self.request).branding(site)
+
+    @property
+    def network_domain(self) -> str:
+        """The parent domain of the centres' hostnames (`<slug>.<HUB_CENTRE_DOMAIN>`): site.js
+        carries the visitor's text size on links to hosts under it."""
+        return settings.HUB_CENTRE_DOMAIN
 
     @property
     def is_hub(self):

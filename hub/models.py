@@ -110,8 +110,15 @@ class LinkBlock(blocks.StructBlock):
 
 @register_setting(icon="site")
 class NetworkSettings(BaseGenericSetting):
-    """Network-wide links shown in every site's footer: the committee's channels and portals."""
+    """The network's identity and the links shown in every site's footer: the hub's name (its
+    header, its web app manifest), the committee's name, channels and portals."""
 
+    hub_name = models.CharField(
+        _("tên trang liên thông"),
+        max_length=100,
+        default="Phủ Lý – Thành phố học tập",
+        help_text=_("Hiện ở đầu trang liên thông và là tên ứng dụng khi cài trang lên điện thoại."),
+    )
     committee_name = models.CharField(
         _("tên ban chỉ đạo"),
         max_length=255,
@@ -127,6 +134,7 @@ class NetworkSettings(BaseGenericSetting):
     )
 
     panels = [
+        FieldPanel("hub_name"),
         FieldPanel("committee_name"),
         MultiFieldPanel([FieldPanel("facebook_url"), FieldPanel("youtube_url")], _("Mạng xã hội")),
         FieldPanel("portals"),

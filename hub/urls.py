@@ -1,5 +1,6 @@
 """The root URLconf: admin, documents, language choice, sitemap/robots, OAI-PMH, the offline
-service worker, search, then Wagtail's page routing (every Site shares these URLs)."""
+service worker, the web app manifest and favicon, search, then Wagtail's page routing (every Site
+shares these URLs)."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -11,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from library.views import oai_pmh
 from search.views import autocomplete_view, search_view
 
-from .views import choose_language, robots_txt, service_worker
+from .views import choose_language, favicon, robots_txt, service_worker, web_manifest
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("oai/", oai_pmh, name="oai_pmh"),
     path("sw.js", service_worker, name="service_worker"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
+    path("favicon.ico", favicon, name="favicon"),
     path("tim-kiem/", search_view, name="search"),
     path("tim-kiem/goi-y/", autocomplete_view, name="search_autocomplete"),
 ]

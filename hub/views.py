@@ -1,6 +1,6 @@
-"""Site-wide views that belong to no content app: robots.txt, the offline service worker, the
-error pages (400, 403, 404 and a refused form in the site's frame; 500/503 without the database)
-and the language choice."""
+"""Site-wide views that belong to no content app: robots.txt, the offline service worker, the web
+app manifest and /favicon.ico, the error pages (400, 403, 404 and a refused form in the site's
+frame; 500/503 without the database) and the language choice."""
 
 import json
 import logging
@@ -8,15 +8,20 @@ import sys
 
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from .federation import network
+from .models import SiteBranding
 
 logger = logging.getLogger(__name__)
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -33,6 +38,56 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico, asked for by browsers and feed readers whatever the page links: the static
+    icon (a temporary redirect: the static address changes with the file in production)."""
+    return HttpResponseRedirect(static("hub/icons/favicon.ico"))
+
+
+# the icons every site shares (hub/static/hub/icons/); each site's name and colour differ
+MANIFEST_ICONS = [
+    ("hub/icons/icon-192.png", "192x192"),
+    ("hub/icons/icon-512.png", "512x512"),
+]
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def web_manifest(request):
+    """The web app manifest of the site serving the request (linked from base.html): a phone that
+    installs a centre's site names it after the centre and colours it with its branding; the hub
+    takes its name from the network settings. Read from the network copy, no query."""
+    current = network(request)
+    site = Site.find_for_request(request)
+    centre = current.centre_by_site_id.get(site.pk) if site else None
+    branding = current.branding(site) if site else SiteBranding()
+    name = centre.title if centre else current.settings.hub_name
+    manifest = {
+        "name": name,
+        "short_name": centre.name if centre else name,
+        "lang": "vi",
+        "dir": "ltr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": branding.primary_colour,
+        "background_color": "#ffffff",
+        "icons": [
+            {"src": static(path), "sizes": sizes, "type": "image/png"}
+            for path, sizes in MANIFEST_ICONS
+        ],
+    }
+    if branding.tagline:
+        manifest["description"] = branding.tagline
+    return JsonResponse(
+        manifest,
+        content_type="application/manifest+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 SERVICE_WORKER = """// HọcTập Hub service worker: pages the reader saved open without a connection.

@@ -270,6 +270,14 @@ class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         return analysis.thumbnail if analysis else None
 
     @property
+    def generated_cover(self):
+        """The cover drawn when the item has no `cover_image`: title and field on the field's
+        colour (library/covers.py; library/includes/generated_cover.html draws it)."""
+        from .covers import cover_for
+
+        return cover_for(self.title, self.field.name, self.field_id)
+
+    @property
     def is_pdf(self) -> bool:
         return bool(self.document_id) and self.document.file_extension.lower() == "pdf"
 
@@ -365,11 +373,9 @@ class LibraryItemPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("tai-ve/")
     def download(self, request):
-        target = (
-            self.document.url
-            if self.document_id
-            else (self.video.mp4.url if self.video_id else None)
-        )
+        if self.document_id:  # named after the item, refused and counted there
+            return serve_page_view("library:download", request, self)
+        target = self.video.mp4.url if self.video_id else None
         if not target:
             return redirect(self.url)
         LibraryItemStats.objects.count_once(request, self.pk, "downloads")

@@ -1,27 +1,36 @@
 """The library's views: the reader's page images (rendered once per page and width, then kept in
-storage; served by the item page's route) and the OAI-PMH endpoint (a shell over library.oai).
+storage; served by the item page's route), an item's document download (named after the item) and
+the OAI-PMH endpoint (a shell over library.oai).
 
 A page the PDF worker refuses to draw (too large, too slow, a crash) answers 422 with the reason,
 and the refusal is remembered for REFUSAL_SECONDS so that asking again costs nothing."""
 
 import hashlib
 import hmac
+import re
 import shutil
 import tempfile
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from wagtail.documents.models import document_served
+from wagtail.utils.sendfile import sendfile
+from wagtail.utils.sendfile_streaming_backend import sendfile as streaming_backend
 
 from hub.pagekit import page_view
+from hub.text import vietnamese_slug, visible_text
 
+from .models import LibraryItemStats
 from .pdf import PdfRejected, render_page
 
 WIDTHS = (480, 800)
@@ -66,6 +75,66 @@ def serve_page_image(request, item, number: int):
     else:
         patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
     return response
+
+
+# characters a file name may not hold on some system (and control characters)
+_NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+NAME_LENGTH = 120  # characters of the title kept in a file name (file systems stop at 255 bytes)
+
+
+def download_disposition(title: str, extension: str) -> str:
+    """The Content-Disposition of an item's download: an attachment named after the item, as an
+    ASCII slug for old clients (`filename`) and as the Vietnamese title itself for the rest
+    (`filename*`, RFC 5987/6266), both with the file's real extension:
+    "Sổ tay phòng chống lừa đảo", "pdf" -> attachment; filename="so-tay-phong-chong-lua-dao.pdf";
+    filename*=UTF-8''S%E1%BB%95%20tay...%C4%91%E1%BA%A3o.pdf"""
+    suffix = f".{extension.lower()}" if extension else ""
+    slug = vietnamese_slug(title)[:NAME_LENGTH].strip("-") or "tai-lieu"
+    readable = _NOT_IN_FILE_NAMES.sub(" ", visible_text(title))
+    readable = " ".join(readable.split())[:NAME_LENGTH].strip(" .") or slug
+    return f"attachment; filename=\"{slug}{suffix}\"; filename*=UTF-8''{quote(readable + suffix)}"
+
+
+@page_view("library:download")
+def serve_download(request, item):
+    """An item's document under the item's title instead of its storage name ("so-tay-….pdf",
+    not "so_tay_Ab12Cd3.pdf"). Refused as Wagtail's own document serving would refuse it (the
+    collection's login or password restriction: `item.document_refusal`), counted once per
+    visitor and day when it is served; never in a shared cache if the collection is restricted."""
+    if refusal := item.document_refusal(request):
+        return refusal
+    document = item.document
+    disposition = download_disposition(item.title, document.file_extension)
+    try:
+        local_path = document.file.path
+    except NotImplementedError:  # remote storage (S3): the storage serves the file
+        response = redirect(_remote_url(document.file, disposition))
+    else:  # Http404 if the file is missing; If-Modified-Since answered
+        response = sendfile(
+            request,
+            local_path,
+            attachment=True,
+            mimetype=document.content_type,
+            backend=streaming_backend,
+        )
+        response["Content-Disposition"] = disposition
+        response["Content-Security-Policy"] = "default-src 'none'"  # as Wagtail serves documents
+        response["X-Content-Type-Options"] = "nosniff"
+    if item.document_is_restricted:
+        patch_cache_control(response, private=True)
+    LibraryItemStats.objects.count_once(request, item.pk, "downloads")
+    document_served.send(sender=type(document), instance=document, request=request)
+    return response
+
+
+def _remote_url(file, disposition: str) -> str:
+    """The file's address in remote storage, asking the storage to send `disposition` where it
+    can (S3's signed addresses take ResponseContentDisposition; a public bucket's plain addresses
+    keep the storage's name)."""
+    try:
+        return file.storage.url(file.name, parameters={"ResponseContentDisposition": disposition})
+    except TypeError:  # a storage whose url() takes no parameters
+        return file.url
 
 
 def _refused(message: str) -> HttpResponse:

@@ -112,7 +112,7 @@ def test_the_hub_home_is_vietnamese_by_default_and_english_on_request(client):
     assert '<html lang="vi"' in vietnamese
     assert "Tin mới từ các trung tâm" in vietnamese
     assert "8 trung tâm học tập cộng đồng" in vietnamese
-    assert '<a href="/">Trang chủ</a>' in vietnamese
+    assert '<a href="/" aria-current="page">Trang chủ</a>' in vietnamese
     assert "Latest news from the centres" not in vietnamese
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -120,8 +120,8 @@ def test_the_hub_home_is_vietnamese_by_default_and_english_on_request(client):
     assert '<html lang="en"' in english
     assert "Latest news from the centres" in english
     assert "8 community learning centres" in english
-    assert '<a href="/">Home</a>' in english
-    assert '<a href="/tim-kiem/">Search</a>' in english
+    assert '<a href="/" aria-current="page">Home</a>' in english
+    assert '<label class="visually-hidden" for="header-q">Search</label>' in english
     assert "Skip to main content" in english
     assert "Tin mới từ các trung tâm" not in english
 
@@ -180,14 +180,14 @@ def test_a_lesson_page_hands_its_script_the_messages_in_the_visitor_language(cli
     host = {"HTTP_HOST": root_url.split("://")[1]}
     vietnamese = client.get(path, **host).content.decode()
     assert 'data-quiz-right="Chính xác!"' in vietnamese
-    assert 'data-copy-prompt="Sao chép liên kết:"' in vietnamese
+    assert 'aria-label="Địa chỉ bài giảng"' in vietnamese
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(path, **host).content.decode()
     assert 'data-quiz-none="Choose an answer."' in english
     assert 'data-quiz-right="Correct!"' in english
     assert 'data-quiz-wrong="Not quite; try again."' in english
-    assert 'data-copy-prompt="Copy the link:"' in english
+    assert 'aria-label="Address of the lesson"' in english
     assert 'data-offline-failed="Not saved; try again when you are online"' in english
 
 

@@ -89,7 +89,7 @@ AXES_VERBOSE = False
 # hash true), no plugins, no <base>, forms post to the site only, embeds from YouTube and
 # Facebook only. The admin (/admin/, previews included) gets ADMIN_CONTENT_SECURITY_POLICY: Wagtail
 # and its editors' embeds still need inline scripts there.
-TEXT_SIZE_SCRIPT_HASH = "sha256-BWKlPuFJU2Ee5qaEj/aK0jVYed5db4qU7dILsKh7H/w="
+TEXT_SIZE_SCRIPT_HASH = "sha256-xe8xRFjlKtyBanm8FyfeQVD7DTVmTf8PU5FSuWbJYMc="
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -23,14 +23,14 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser, tmp_path):
-    """A cheap phone: small screen, touch."""
+def _checked_page(browser, width: int, height: int):
+    """A touch phone of this size; fails the test on anything the Content-Security-Policy refused
+    (a script or style the site relies on)."""
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+        viewport={"width": width, "height": height}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    refused = []  # what the Content-Security-Policy blocked: a script or style the site relies on
+    refused = []
     page.on(
         "console",
         lambda message: (
@@ -40,3 +40,15 @@ def phone(browser, tmp_path):
     yield page
     context.close()
     assert refused == []
+
+
+@pytest.fixture
+def phone(browser):
+    """A cheap phone: small screen, touch."""
+    yield from _checked_page(browser, 360, 740)
+
+
+@pytest.fixture
+def phone_390(browser):
+    """A common Android phone, 390 x 844 (the size the issues measure at)."""
+    yield from _checked_page(browser, 390, 844)

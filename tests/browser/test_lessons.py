@@ -24,6 +24,13 @@ def test_learner_opens_a_lesson_answers_the_quiz_and_reads_it_offline(demo_serve
     assert quiz.locator(".quiz__explanation").is_visible()
 
     page_title = phone.title()
+    # `hidden` hides even an element styled as a button (a class rule once overrode it)
+    display = phone.evaluate(
+        "(() => { const b = document.querySelector('[data-offline-save]').cloneNode(true);"
+        " b.hidden = true; document.body.append(b); const shown = getComputedStyle(b).display;"
+        " b.remove(); return shown; })()"
+    )
+    assert display == "none"
     phone.locator("[data-offline-save]").click()
     phone.locator("[data-offline-badge]").wait_for(state="visible")
     url = phone.url

@@ -20,7 +20,10 @@ def test_hub_to_centre_subsite_and_back(demo_server, phone):
     phone.locator("[data-testid=centre-links] a", has_text="TTHTCĐ phường Lam Hạ").click()
     phone.wait_for_url(re.compile(rf"^http://lam-ha\.localhost:{demo_server.port}/$"))
     assert phone.locator("h1").inner_text() == "TTHTCĐ phường Lam Hạ"
-    assert phone.locator(".site-nav a", has_text="Thư viện số").count() == 1
+    library = phone.locator(".site-nav a", has_text="Thư viện số")
+    assert not library.is_visible()  # folded behind the header's menu button on a phone
+    phone.locator("[data-testid=menu-toggle]").click()
+    assert library.is_visible()
     phone.screenshot(path=str(SCREENSHOTS / "centre-phone.png"), full_page=True)
 
     phone.locator("[data-testid=link-to-hub]").click()
@@ -36,3 +39,5 @@ def test_text_size_control_is_remembered(demo_server, phone):
     phone.reload()
     larger = phone.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert larger == pytest.approx(base * 1.25)
+    assert phone.locator("[data-text-size='1.25']").get_attribute("aria-pressed") == "true"
+    assert phone.locator("[aria-pressed='true']").count() == 1

@@ -476,7 +476,7 @@ def _hidden(html: str, name: str) -> str:
 def test_the_rules_are_stated_before_the_form(client, centre_a, settings):
     html = client.get(SHARE, **host_of(centre_a)).content.decode()
     rules = html.index("Trước khi gửi")
-    assert rules < html.index("<form")
+    assert rules < html.index('<form method="post"')
     mb = settings.LESSON_SHARE_MAX_BYTES // 1_000_000
     assert f"tối đa {mb} MB và 2 giờ" in html
     assert "tệp của bạn được giữ kín" in html

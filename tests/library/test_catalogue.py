@@ -1,5 +1,8 @@
 """Browsing: the hub's federated catalogue and each centre's own library, facets, sort, queries."""
 
+import re
+
+import lxml.html
 import pytest
 from django.db import connection
 from django.db.models import F
@@ -124,3 +127,24 @@ def test_catalogue_queries_do_not_grow_with_items(client, centre_a, centre_b, ur
 def test_item_detail_queries_are_bounded(client, lam_ha_item, centre_a):
     url = lam_ha_item.relative_url(centre_a.site)
     assert _queries(client, url, **host_of(centre_a)) <= 13
+
+
+def test_filter_groups_are_named_by_visible_legends(client, centre_a):
+    hub = lxml.html.fromstring(client.get("/thu-vien/").content.decode())
+    legends = [" ".join(t.split()) for t in hub.xpath("//details//fieldset/legend/text()")]
+    assert legends == ["Lĩnh vực", "Loại tài liệu", "Trung tâm", "Sắp xếp"]
+    centre = lxml.html.fromstring(client.get("/thu-vien/", **host_of(centre_a)).content.decode())
+    legends = [" ".join(t.split()) for t in centre.xpath("//details//fieldset/legend/text()")]
+    assert legends == ["Lĩnh vực", "Loại tài liệu", "Sắp xếp"]  # no centre filter on a centre
+    for fieldset in hub.xpath("//details//fieldset"):
+        assert fieldset.xpath(".//a")  # every group holds its filter links
+
+
+@pytest.mark.parametrize("url", ["/thu-vien/", "/thu-vien/?loai=sach&linh-vuc=phap-luat"])
+def test_no_aria_label_reads_out_a_slug(client, url):
+    doc = lxml.html.fromstring(client.get(url).content.decode())
+    labels = doc.xpath("//@aria-label")
+    assert "Lọc và sắp xếp" in labels
+    slug_like = [label for label in labels if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", label)]
+    assert slug_like == []
+    assert not [label for label in labels if re.search(r"[a-z]+-[a-z]+-[a-z]+", label)]
