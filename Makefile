@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
 
-.PHONY: run test quicktest install install-test system-deps migrate demo lint format bench clean
+.PHONY: run test quicktest install install-test system-deps migrate demo lint format bench screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ quicktest: install-test var/schemas/OAI-PMH.xsd
 
 bench: system-deps install-test
 	scripts/services.sh scripts/bench.sh
+
+# every page type on a phone and a desktop, into docs/screenshots/ (listed in docs/SCREENSHOTS.md);
+# the demo network on a throw-away SQLite database, no PostgreSQL needed
+screenshots: install-test
+	$(PY) scripts/screenshots.py
 
 lint:
 	$(BIN)/ruff check .

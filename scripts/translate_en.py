@@ -794,6 +794,7 @@ EN = {
     ),
     "tên trang liên thông": "network site name",
     "Hiện ở đầu trang liên thông và là tên ứng dụng khi cài trang lên điện thoại.": "Shown at the top of the network site and as the app's name when the site is installed on a phone.",
+    "Liên thông và cỡ chữ": "Network and text size",
 }
 
 
