@@ -47,6 +47,17 @@ def chosen_files(value) -> Iterator[Model]:
 
 
 class CollectionScopedFormMixin:
+    """Put before a Wagtail admin form class: the file checks above, for that form."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self._scope_to_collections(for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_block_files()
+        return cleaned
+
     def _scope_to_collections(self, for_user) -> None:
         # hub.federation.staff_centres, without importing hub.models (which uses this module)
         centre_model = apps.get_model("hub", "Centre")
@@ -87,25 +98,11 @@ class CollectionScopedFormMixin:
 
 
 class CentrePageForm(CollectionScopedFormMixin, WagtailAdminPageForm):
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        self._scope_to_collections(for_user)
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_block_files()
-        return cleaned
+    pass
 
 
 class CentreModelForm(CollectionScopedFormMixin, WagtailAdminModelForm):
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        self._scope_to_collections(for_user)
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_block_files()
-        return cleaned
+    pass
 
 
 __all__ = ["CentreModelForm", "CentrePageForm", "chosen_files"]

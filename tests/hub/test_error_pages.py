@@ -153,6 +153,7 @@ def test_database_down_gives_the_bare_503_without_search(client, monkeypatch, hu
     assert response.status_code == 503 and response["Retry-After"] == "30"
     doc = lxml.html.fromstring(response.content.decode())
     assert doc.xpath("string(//h1)") == "Hệ thống đang bảo trì trong giây lát"
+    assert "Máy chủ dữ liệu đang khởi động lại" in response.content.decode()
     assert doc.xpath("//form") == []  # the search needs the database
     assert doc.xpath("//a[.='Về trang chủ']/@href") == ["/"]
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.cache import caches
-from django.db import OperationalError
 from django.test import Client
 
 from contests.models import EntryPage, SiteCounter
@@ -86,17 +85,6 @@ def test_entry_pages_are_private_to_the_visitor(page_cache, client):
     response = get(Client(), entry, ua=PHONE)  # another browser (its own id), the same phone
     assert "private" in response["Cache-Control"]
     assert SiteCounter.objects.get(entry=entry).views >= 2  # both rendered and counted
-
-
-def test_database_down_gives_a_vietnamese_503(client, monkeypatch, hub_home):
-    def down(*args, **kwargs):
-        raise OperationalError("the database system is starting up")
-
-    monkeypatch.setattr(HubHomePage, "serve", down)
-    client.raise_request_exception = False
-    response = client.get("/")
-    assert response.status_code == 503 and response["Retry-After"] == "30"
-    assert "Máy chủ dữ liệu đang khởi động lại" in response.content.decode()
 
 
 def test_unexpected_error_gives_a_vietnamese_500(client, monkeypatch, centre_a):
