@@ -1,5 +1,13 @@
+import os
+import uuid
+
+import psycopg
 import pytest
+from django.conf import settings
 from playwright.sync_api import sync_playwright
+
+from tests.conftest import DEMO_TEMPLATE
+from tests.servers import DemoServer
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -52,3 +60,45 @@ def phone(browser):
 def phone_390(browser):
     """A common Android phone, 390 x 844 (the size the issues measure at)."""
     yield from _checked_page(browser, 390, 844)
+
+
+# The shared demo_server runs the dev settings (DEBUG on), where Django answers a missing page
+# with its own debug page instead of handler404; this server serves with DEBUG off (static files
+# by WhiteNoise from the apps' folders). Only the demo loader runs with DEBUG on: it refuses a
+# server without it (it makes accounts with public passwords).
+SETTINGS = """import sys
+
+from tests.server_settings import *  # noqa: F403
+
+DEBUG = "load_demo_data" in sys.argv
+WHITENOISE_USE_FINDERS = True
+"""
+
+
+@pytest.fixture(scope="session")
+def server_without_debug(django_db_setup, tmp_path_factory):
+    """The demo network (a copy of the session's) served with DEBUG off, for the error pages, the
+    accessibility and page-weight checks (they only read it)."""
+    base_url = os.environ["DATABASE_URL"]
+    name = f"hoctap_errors_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{DEMO_TEMPLATE}"')
+    workdir = tmp_path_factory.mktemp("error-pages")
+    (workdir / "error_pages_settings.py").write_text(SETTINGS)
+    server = DemoServer(
+        {
+            "DATABASE_URL": base_url.rsplit("/", 1)[0] + "/" + name,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "DJANGO_SETTINGS_MODULE": "error_pages_settings",
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(workdir), os.environ.get("PYTHONPATH")])
+            ),
+        },
+        workdir,
+    )
+    try:
+        yield server.start(migrate=False)
+    finally:
+        server.stop()
+        with psycopg.connect(base_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_error_pages import server_without_debug  # noqa: F401 (a fixture)
-
 # one demo server and one Chromium for every browser test, on one pytest-xdist worker
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
@@ -44,26 +42,31 @@ def _first_link(page, url: str, selector: str) -> str:
     return link.evaluate("a => a.href")
 
 
+def _first_child_with(page, index: str, selector: str, missing: str) -> str:
+    """The address `selector` links to on the first child of `index` that has such a link."""
+    page.goto(index)
+    children = page.eval_on_selector_all(".card__title a", "links => links.map(a => a.href)")
+    for child in children:
+        page.goto(child)
+        found = page.locator(selector)
+        if found.count():
+            return found.first.evaluate("a => a.href")
+    raise AssertionError(missing)
+
+
 def _entry_url(page, contest_index: str) -> str:
-    page.goto(contest_index)
-    contests = page.eval_on_selector_all(".card__title a", "links => links.map(a => a.href)")
-    for contest in contests:
-        page.goto(contest)
-        entries = page.locator(".card__title a")
-        if entries.count():
-            return entries.first.evaluate("a => a.href")
-    raise AssertionError("the demo network has no contest entry")
+    return _first_child_with(
+        page, contest_index, ".card__title a", "the demo network has no contest entry"
+    )
 
 
 def _reader_url(page, library_index: str) -> str:
-    page.goto(library_index)
-    items = page.eval_on_selector_all(".card__title a", "links => links.map(a => a.href)")
-    for item in items:
-        page.goto(item)
-        reader = page.locator("a.button[href$='/doc/']")
-        if reader.count():
-            return reader.first.evaluate("a => a.href")
-    raise AssertionError("the demo library has no item with an online reader")
+    return _first_child_with(
+        page,
+        library_index,
+        "a.button[href$='/doc/']",
+        "the demo library has no item with an online reader",
+    )
 
 
 # page type -> how to find a real address of it in the demo network: (hub, centre, page) -> url
@@ -101,7 +104,7 @@ PAGE_TYPES: dict[str, Callable] = {
 
 
 @pytest.fixture(scope="module")
-def addresses(server_without_debug, browser) -> dict[str, str]:  # noqa: F811
+def addresses(server_without_debug, browser) -> dict[str, str]:
     """A real address of every page type, found once by following the demo network's links."""
     server = server_without_debug
     hub, centre = server.url, f"http://lam-ha.localhost:{server.port}"
