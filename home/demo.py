@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from hub.models import Centre, NetworkSettings, SiteBranding
+from hub.text import vietnamese_slug
 from lessons.factories import publish_lesson
 from lessons.models import LessonIndexPage
 from library.factories import publish_item
@@ -19,16 +20,52 @@ from .factories import CentreFactory, news_index_of, publish_news
 from .models import HubHomePage
 from .provisioning import setup_network
 
-# (name, hostname slug, address, colour)
+# (name, hostname slug, address, colour, phone): made-up numbers in Hà Nam's 0226 area code
 CENTRES = [
-    ("Phường Lam Hạ", "lam-ha", "Số 1 đường Lê Công Thanh, phường Lam Hạ", "#0b6e4f"),
-    ("Phường Minh Khai", "minh-khai", "Nhà văn hóa tổ 3, phường Minh Khai", "#1f5f99"),
-    ("Phường Hai Bà Trưng", "hai-ba-trung", "Số 12 đường Trần Phú, phường Hai Bà Trưng", "#8a3b12"),
-    ("Phường Quang Trung", "quang-trung", "Số 5 đường Biên Hòa, phường Quang Trung", "#6b2d8a"),
-    ("Phường Châu Sơn", "chau-son", "Nhà văn hóa thôn Đồng Ao, phường Châu Sơn", "#0d6b73"),
-    ("Phường Liêm Chính", "liem-chinh", "Số 8 đường Lý Thường Kiệt, phường Liêm Chính", "#7a5c00"),
-    ("Xã Tiên Tân", "tien-tan", "Nhà văn hóa thôn Mễ Nội, xã Tiên Tân", "#2f6b1f"),
-    ("Xã Phù Vân", "phu-van", "Nhà văn hóa thôn Phù Đạo, xã Phù Vân", "#9c1c3b"),
+    (
+        "Phường Lam Hạ",
+        "lam-ha",
+        "Số 1 đường Lê Công Thanh, phường Lam Hạ",
+        "#0b6e4f",
+        "0226 3851 101",
+    ),
+    (
+        "Phường Minh Khai",
+        "minh-khai",
+        "Nhà văn hóa tổ 3, phường Minh Khai",
+        "#1f5f99",
+        "0226 3852 214",
+    ),
+    (
+        "Phường Hai Bà Trưng",
+        "hai-ba-trung",
+        "Số 12 đường Trần Phú, phường Hai Bà Trưng",
+        "#8a3b12",
+        "0226 3853 320",
+    ),
+    (
+        "Phường Quang Trung",
+        "quang-trung",
+        "Số 5 đường Biên Hòa, phường Quang Trung",
+        "#6b2d8a",
+        "0226 3854 436",
+    ),
+    (
+        "Phường Châu Sơn",
+        "chau-son",
+        "Nhà văn hóa thôn Đồng Ao, phường Châu Sơn",
+        "#0d6b73",
+        "0226 3855 542",
+    ),
+    (
+        "Phường Liêm Chính",
+        "liem-chinh",
+        "Số 8 đường Lý Thường Kiệt, phường Liêm Chính",
+        "#7a5c00",
+        "0226 3856 658",
+    ),
+    ("Xã Tiên Tân", "tien-tan", "Nhà văn hóa thôn Mễ Nội, xã Tiên Tân", "#2f6b1f", "0226 3857 764"),
+    ("Xã Phù Vân", "phu-van", "Nhà văn hóa thôn Phù Đạo, xã Phù Vân", "#9c1c3b", "0226 3858 870"),
 ]
 NEWS_PER_CENTRE = 5
 ITEMS_PER_CENTRE = 3
@@ -39,8 +76,16 @@ STAFF_PASSWORD = "bientap-demo"  # noqa: S105
 
 
 @transaction.atomic
-def load_demo_network(port: int | None = None, log: Callable[[str], None] = print) -> dict:
-    """Build the demo network; running it again adds nothing that is already there."""
+def load_demo_network(
+    port: int | None = None,
+    log: Callable[[str], None] = print,
+    video_centres: int | None = None,
+) -> dict:
+    """Build the demo network; running it again adds nothing that is already there.
+
+    The first lesson of each centre and each centre's contest entry get a short generated video
+    (home/demo_media.py, ~1.5 s each through the pipeline); `video_centres` limits that to the
+    first N centres (the test session uses 1)."""
     port = port or settings.HUB_SITE_PORT
     network = setup_network(port=port)  # the same steps as a real install
     hub, hub_site = network["hub"], network["site"]
@@ -69,7 +114,7 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
         publish_news(news_index_of(hub), 3)
 
     users = []
-    for name, slug, address, colour in CENTRES:
+    for number, (name, slug, address, colour, phone) in enumerate(CENTRES):
         if Centre.objects.filter(name=name).exists():
             continue
         centre = CentreFactory(
@@ -77,6 +122,7 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
             hostname=f"{slug}.{settings.HUB_CENTRE_DOMAIN}",
             port=port,
             address=address,
+            phone=phone,
         )
         SiteBranding.objects.update_or_create(site=centre.site, defaults={"primary_colour": colour})
         publish_news(news_index_of(centre.site.root_page), NEWS_PER_CENTRE)
@@ -84,8 +130,11 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
         for _ in range(ITEMS_PER_CENTRE):
             publish_item(library, collection=centre.collection)
         lessons = LessonIndexPage.objects.child_of(centre.site.root_page).get()
-        for _ in range(LESSONS_PER_CENTRE):
-            publish_lesson(lessons)
+        with_video = video_centres is None or number < video_centres
+        for n in range(LESSONS_PER_CENTRE):
+            lesson = publish_lesson(lessons)
+            if n == 0 and with_video:
+                _add_lesson_video(lesson, centre, colour)
         editor = get_user_model().objects.create_user(
             f"{slug.replace('-', '')}.bientap",
             f"{slug}@example.vn",
@@ -97,11 +146,26 @@ def load_demo_network(port: int | None = None, log: Callable[[str], None] = prin
         users.append(editor.username)
         log(f"  + {centre.title}: {centre.url}")
 
-    _demo_contests(hub)
+    _demo_contests(hub, video_centres)
     User = get_user_model()
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         User.objects.create_superuser(ADMIN_USERNAME, "admin@example.vn", ADMIN_PASSWORD)
     return {"hub_url": hub_site.root_url + "/", "staff": users}
+
+
+def _add_lesson_video(lesson, centre: Centre, colour: str) -> None:
+    """Put a generated video at the top of the lesson (a new published revision)."""
+    from .demo_media import add_video
+
+    video = add_video(
+        centre.collection,
+        lesson.title,
+        f"Bài giảng mẫu – {centre.title}",
+        (colour, "#1b2a33"),
+        f"{lesson.slug}",
+    )
+    lesson.body.insert(0, ("video", {"video": video, "caption": lesson.title}))
+    lesson.save_revision().publish()
 
 
 def publish_news_count(page) -> int:
@@ -113,7 +177,7 @@ def publish_news_count(page) -> int:
 JUDGE_PASSWORD = "giamkhao-demo"  # noqa: S105 (demo only)
 
 
-def _demo_contests(hub: HubHomePage) -> None:
+def _demo_contests(hub: HubHomePage, video_centres: int | None) -> None:
     """Two contests: one open for entries, one judged with engagement snapshots and results."""
     import datetime
     from decimal import Decimal
@@ -163,13 +227,23 @@ def _demo_contests(hub: HubHomePage) -> None:
         engagement_weight=Decimal("0.3"),
     )
     criteria = list(Criterion.objects.filter(part__contest=judged))
+    with_video = {name for name, *_rest in CENTRES[:video_centres]}
     for i, centre in enumerate(centres):
-        entry = add_entry(
-            judged,
-            centre,
-            title=f"Tủ sách {centre.name[0].lower()}{centre.name[1:]} – mở cửa tri thức",
-            youtube_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        )
+        title = f"Tủ sách {centre.name[0].lower()}{centre.name[1:]} – mở cửa tri thức"
+        video = None
+        if video_centres is None or centre.name in with_video:
+            from .demo_media import add_video
+
+            video = add_video(
+                centre.collection,
+                title,
+                f"Bài dự thi – {centre.title}",
+                ("#7a5c00", "#0b3d2e"),
+                vietnamese_slug(title)[:50],
+            )
+        # No YouTube or Facebook copies: a made-up link would lead a visitor to someone else's
+        # video. The counts below stand for what this site recorded.
+        entry = add_entry(judged, centre, title=title, video=video)
         for user, judge_centre in judges:
             if judge_centre and judge_centre.pk == centre.pk:
                 continue
@@ -181,7 +255,7 @@ def _demo_contests(hub: HubHomePage) -> None:
                     points=Decimal(5 + (i * 3 + c.pk + user.pk) % 6),
                 )
         for day in range(6, 0, -1):
-            for platform, base in (("site", 40), ("youtube", 120), ("facebook", 80)):
+            for platform, base in (("site", 160),):
                 views = base * (i + 1) * (7 - day)
                 EngagementSnapshot.objects.create(
                     entry=entry,

@@ -50,9 +50,10 @@ class HubHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = attach_centres(NewsPage.objects.latest(8), request)
+        context["latest_news"] = attach_centres(NewsPage.objects.latest(HUB_NEWS), request)
         context["centres"] = network(request).centres_by_name
         context["sections"] = section_links(self)
+        context.update(home_listings(request, None, context["sections"]))
         return context
 
 
@@ -78,9 +79,64 @@ class CentreHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.listing().descendant_of(self)[:6]
+        context["latest_news"] = NewsPage.objects.listing().descendant_of(self)[:CENTRE_NEWS]
         context["sections"] = section_links(self)
+        context.update(home_listings(request, self, context["sections"]))
         return context
+
+
+HUB_NEWS = 6
+CENTRE_NEWS = 3
+HOME_LESSONS = 3
+HOME_ITEMS = 4
+
+
+def home_listings(request, scope: Page | None, sections: list[Page]) -> dict:
+    """What a home shows besides news: the newest lessons and library items (of the centre, or of
+    the whole network on the hub) and the contests that are on. A fixed number of queries."""
+    from contests.models import ContestPage
+    from lessons.models import LessonIndexPage, LessonPage
+    from library.models import LibraryIndexPage, LibraryItemPage
+
+    lessons = public_only(LessonPage.objects.live()).select_related("field", "image")
+    items = public_only(LibraryItemPage.objects.live()).select_related(
+        "field", "cover", "document__analysis__thumbnail"
+    )
+    if scope is not None:
+        lessons, items = lessons.descendant_of(scope), items.descendant_of(scope)
+    now = timezone.now()
+    contests = public_only(ContestPage.objects.live()).filter(judging_end__gte=now)
+    return {
+        "latest_lessons": attach_centres(
+            lessons.order_by("-first_published_at", "-pk")[:HOME_LESSONS], request
+        ),
+        "latest_items": attach_centres(
+            items.order_by("-first_published_at", "-pk")[:HOME_ITEMS], request
+        ),
+        "current_contests": [
+            _with_stage(contest, now) for contest in contests.order_by("submissions_close")[:3]
+        ],
+        "lessons_section": next((p for p in sections if isinstance(p, LessonIndexPage)), None),
+        "library_section": next((p for p in sections if isinstance(p, LibraryIndexPage)), None),
+        "news_section": next((p for p in sections if isinstance(p, NewsIndexPage)), None),
+    }
+
+
+def _with_stage(contest, now):
+    """Set `contest.stage`: what a visitor can do now, with the date it ends (or starts)."""
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    def day(moment):
+        return date_format(localtime(moment), "d/m/Y")
+
+    if now < contest.submissions_open:
+        contest.stage = _("Nhận bài từ %(date)s") % {"date": day(contest.submissions_open)}
+    elif now < contest.submissions_close:
+        contest.stage = _("Nhận bài đến %(date)s") % {"date": day(contest.submissions_close)}
+    else:
+        contest.stage = _("Đang chấm thi, đến %(date)s") % {"date": day(contest.judging_end)}
+    return contest
 
 
 def section_links(home: Page) -> list[Page]:

@@ -112,7 +112,7 @@ def build_centre_tree(names: CentreNames, address: str = "") -> CentreHomePage:
         instance=CentreHomePage(
             title=names.title,
             slug=slug,
-            intro=f"<p>Chào mừng bạn đến với Trung tâm học tập cộng đồng {names.name.lower()}.</p>",
+            intro=f"<p>Chào mừng bạn đến với Trung tâm học tập cộng đồng {names.name[:1].lower()}{names.name[1:]}.</p>",
         )
     )
     sections = [

@@ -189,6 +189,12 @@ class Field(models.Model):
     """A field (lĩnh vực) of the shared taxonomy used by the library and the lessons of every centre."""
 
     name = models.CharField(_("tên lĩnh vực"), max_length=80, unique=True)
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=80,
+        blank=True,
+        help_text=_("Hiện thay cho tên tiếng Việt khi người xem chọn giao diện tiếng Anh."),
+    )
     slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
     description = models.TextField(_("mô tả"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
@@ -197,6 +203,7 @@ class Field(models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_en"),
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
@@ -208,4 +215,13 @@ class Field(models.Model):
         verbose_name_plural = _("lĩnh vực")
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the interface's language (the English name where one is given)."""
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name

@@ -795,6 +795,21 @@ EN = {
     "tên trang liên thông": "network site name",
     "Hiện ở đầu trang liên thông và là tên ứng dụng khi cài trang lên điện thoại.": "Shown at the top of the network site and as the app's name when the site is installed on a phone.",
     "Liên thông và cỡ chữ": "Network and text size",
+    "Nhận bài từ %(date)s": "Entries from %(date)s",
+    "Nhận bài đến %(date)s": "Entries until %(date)s",
+    "Đang chấm thi, đến %(date)s": "Judging until %(date)s",
+    "Xem tất cả tin": "All news",
+    "Bài giảng mới": "New lessons",
+    "Xem tất cả bài giảng": "All lessons",
+    "Tài liệu mới trong thư viện": "New in the library",
+    "Xem cả thư viện": "The whole library",
+    "Hội thi đang diễn ra": "Contests on now",
+    "%(counter)s tin bài": ("%(counter)s news item", "%(counter)s news items"),
+    "%(counter)s bài giảng": ("%(counter)s lesson", "%(counter)s lessons"),
+    "%(counter)s tài liệu": ("%(counter)s document", "%(counter)s documents"),
+    "tên tiếng Anh": "English name",
+    "Hiện thay cho tên tiếng Việt khi người xem chọn giao diện tiếng Anh.": "Shown instead of the Vietnamese name when the visitor chooses the English interface.",
+    "Menu, nút và thông báo có hai ngôn ngữ; bài viết, bài giảng và tài liệu do các trung tâm soạn bằng tiếng Việt.": "Menus, buttons and messages come in two languages; articles, lessons and documents are written in Vietnamese by the centres.",
 }
 
 

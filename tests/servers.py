@@ -65,7 +65,10 @@ class DemoServer:
         """Migrate (a no-op on a migrated copy), load the demo for this port, serve."""
         if migrate:
             self.manage("migrate", "--noinput")
-        self.load_output = self.manage("load_demo_data", "--port", str(self.port)).stdout
+        # on a fresh database only Lam Hạ gets demo videos (each is ~1.5 s of ffmpeg)
+        self.load_output = self.manage(
+            "load_demo_data", "--port", str(self.port), "--video-centres", "1"
+        ).stdout
         log = open(self.workdir / "server.log", "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],

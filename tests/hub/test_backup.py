@@ -148,6 +148,9 @@ def drill(django_db_setup, tmp_path_factory):
         for (value,) in drill.sql(f"SELECT {column} FROM {table}")  # noqa: S608
         if value
     }
+    # a processed video also names its HLS playlist and every rendition file (the demo has two)
+    for master, renditions in drill.sql("SELECT hls_master, rendition_files FROM hub_video"):
+        referenced.update(name for name in [master, *renditions] if name)
     for key in [*referenced, "thu-vien/tài liệu.txt", "video/1/hls/seg-000.ts"]:
         drill.s3.put_object(Bucket=bucket, Key=key, Body=f"nội dung của {key}".encode())
     yield drill

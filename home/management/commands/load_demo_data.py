@@ -17,12 +17,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=None)
         parser.add_argument(
+            "--video-centres",
+            type=int,
+            default=None,
+            help="Chỉ N trung tâm đầu có video mẫu (mỗi video mất khoảng 1,5 giây); mặc định: tất cả.",
+        )
+        parser.add_argument(
             "--allow-production",
             action="store_true",
             help="Nạp cả khi DEBUG tắt (máy chủ thật): tạo tài khoản với mật khẩu ai cũng biết.",
         )
 
-    def handle(self, *args, port=None, allow_production=False, **options):
+    def handle(self, *args, port=None, allow_production=False, video_centres=None, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
                 _(
@@ -31,7 +37,7 @@ class Command(BaseCommand):
                     "add_centre; nếu thật sự muốn, thêm --allow-production."
                 )
             )
-        result = load_demo_network(port=port, log=self.stdout.write)
+        result = load_demo_network(port=port, log=self.stdout.write, video_centres=video_centres)
         self.stdout.write(self.style.SUCCESS(_("Đã nạp mạng lưới mẫu Phủ Lý.")))
         self.stdout.write("  " + _("Trang liên thông: %(url)s") % {"url": result["hub_url"]})
         self.stdout.write(
