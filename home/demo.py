@@ -16,6 +16,7 @@ from lessons.models import LessonIndexPage
 from library.factories import publish_item
 from library.models import LibraryIndexPage
 
+from .demo_media import font_file
 from .factories import CentreFactory, news_index_of, publish_news
 from .models import HubHomePage
 from .provisioning import setup_network
@@ -127,8 +128,8 @@ def load_demo_network(
         SiteBranding.objects.update_or_create(site=centre.site, defaults={"primary_colour": colour})
         publish_news(news_index_of(centre.site.root_page), NEWS_PER_CENTRE)
         library = LibraryIndexPage.objects.child_of(centre.site.root_page).get()
-        for _ in range(ITEMS_PER_CENTRE):
-            publish_item(library, collection=centre.collection)
+        for _ in range(ITEMS_PER_CENTRE):  # each book's PDF opens with a drawn cover
+            publish_item(library, collection=centre.collection, font=font_file())
         lessons = LessonIndexPage.objects.child_of(centre.site.root_page).get()
         with_video = video_centres is None or number < video_centres
         for n in range(LESSONS_PER_CENTRE):

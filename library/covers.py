@@ -97,3 +97,34 @@ def cover_for(title: str, field_name: str, field_id: int) -> Cover:
         field=_placed(field_lines, field_top, FIELD["leading"]),
         background=colour_for(field_id),
     )
+
+
+def cover_jpeg(title: str, field_name: str, field_id: int, byline: str, font: str | None) -> bytes:
+    """The same cover as a JPEG the size of an A4 page at 72 dpi (595 x 842), with a byline
+    (authors, publisher) above the field band: the first page of the demo network's books
+    (library.factories.make_pdf_document(cover=…)). `font` is a TrueType file with Vietnamese
+    letters (home.demo_media.font_file()); without one, Pillow's own font draws the text."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    scale = 595 / WIDTH
+    cover = cover_for(title, field_name, field_id)
+    image = Image.new("RGB", (595, 842), cover.background)
+    draw = ImageDraw.Draw(image)
+
+    def typeface(size: float):
+        return ImageFont.truetype(font, round(size)) if font else ImageFont.load_default(size)
+
+    margin = round(MARGIN * scale)
+    title_font = typeface(TITLE["size"] * scale)
+    for line in cover.title:
+        draw.text((margin, round(line.y * scale)), line.text, font=title_font, fill="white")
+    draw.rectangle((0, 842 - 150, 595, 842), fill="#ffffff")
+    draw.text((margin, 842 - 200), byline, font=typeface(22), fill="white")
+    field_font = typeface(FIELD["size"] * scale * 0.9)
+    for n, text in enumerate(wrap(field_name, FIELD["chars"], FIELD["lines"])):
+        draw.text((margin, 842 - 120 + n * 44), text, font=field_font, fill=cover.background)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()

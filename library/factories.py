@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from hub.models import Field
 from hub.text import vietnamese_slug
 
+from .covers import cover_jpeg
 from .models import LibraryItemPage
 
 BOOKS = [
@@ -38,12 +39,17 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def make_pdf(pages: list[str]) -> bytes:
-    """A small valid PDF with one line of (ASCII) text per page, Helvetica, correct xref."""
+def make_pdf(pages: list[str], cover: bytes | None = None) -> bytes:
+    """A small valid PDF with one line of (ASCII) text per page, Helvetica, correct xref; with
+    `cover` (JPEG bytes, 595 x 842), a first page showing that picture."""
     objects: list[bytes] = []
+    first = 4 + 2 * len(pages)  # the cover's page, contents and image objects come last
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    if cover:
+        kids = f"{first} 0 R {kids}"
+    count = len(pages) + (1 if cover else 0)
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for i, text in enumerate(pages):
         stream = f"BT /F1 24 Tf 72 720 Td ({_escape(text)}) Tj ET".encode()
@@ -52,6 +58,20 @@ def make_pdf(pages: list[str]) -> bytes:
             f"/Contents {5 + 2 * i} 0 R >>".encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    if cover:
+        draw = b"q 595 0 0 842 0 0 cm /Cover Do Q"
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /XObject << /Cover {first + 2} 0 R >> >> /Contents {first + 1} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+        objects.append(
+            b"<< /Type /XObject /Subtype /Image /Width 595 /Height 842 /ColorSpace /DeviceRGB "
+            b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n"
+            % len(cover)
+            + cover
+            + b"\nendstream"
+        )
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -66,13 +86,15 @@ def make_pdf(pages: list[str]) -> bytes:
     return bytes(out)
 
 
-def make_pdf_document(title: str, collection, pages: list[str] | None = None):
+def make_pdf_document(
+    title: str, collection, pages: list[str] | None = None, cover: bytes | None = None
+):
     """A Wagtail document holding a generated PDF (analysed on commit like any upload)."""
     pages = pages or [f"{vietnamese_slug(title).replace('-', ' ')} page {n}" for n in (1, 2, 3)]
     return get_document_model().objects.create(
         title=title,
         collection=collection,
-        file=ContentFile(make_pdf(pages), name=f"{vietnamese_slug(title)[:60]}.pdf"),
+        file=ContentFile(make_pdf(pages, cover), name=f"{vietnamese_slug(title)[:60]}.pdf"),
     )
 
 
@@ -94,12 +116,17 @@ class LibraryItemPageFactory(wagtail_factories.PageFactory):
         model = LibraryItemPage
 
 
-def publish_item(index, **kwargs) -> LibraryItemPage:
-    """Build, add under `index` and publish a library item (with a PDF unless given a file)."""
+def publish_item(index, *, font: str | None = None, **kwargs) -> LibraryItemPage:
+    """Build, add under `index` and publish a library item (with a PDF unless given a file).
+    With `font` (a TrueType file with Vietnamese letters), the PDF starts with a drawn cover."""
     collection = kwargs.pop("collection", None) or _root_collection()
     item = LibraryItemPageFactory.build(**kwargs)
     if "document" not in kwargs and item.kind != LibraryItemPage.Kind.VIDEO:
-        item.document = make_pdf_document(item.title, collection)
+        cover = None
+        if font:
+            byline = f"{item.authors} · {item.publisher}"
+            cover = cover_jpeg(item.title, item.field.name, item.field_id, byline, font)
+        item.document = make_pdf_document(item.title, collection, cover=cover)
     index.add_child(instance=item)
     item.save_revision().publish()
     return item

@@ -27,6 +27,7 @@ from hub.settings.dev import *  # noqa: F403
 
 DEBUG = "load_demo_data" in sys.argv
 WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA_FROM_DJANGO = True  # hub/urls.py: the covers and posters in the pictures
 """
 
 INDEX_HEAD = """# Screenshots

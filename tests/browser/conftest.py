@@ -72,6 +72,7 @@ from tests.server_settings import *  # noqa: F403
 
 DEBUG = "load_demo_data" in sys.argv
 WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA_FROM_DJANGO = True  # hub/urls.py: the covers and posters in the pictures
 """
 
 

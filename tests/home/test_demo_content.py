@@ -162,3 +162,28 @@ def test_english_interface_names_the_fields_in_english_and_says_content_is_vietn
 
 def test_every_field_has_an_english_name():
     assert list(Field.objects.filter(name_en="")) == []
+
+
+def test_demo_books_open_with_a_drawn_cover_that_the_listing_shows(client):
+    """Each demo PDF's first page is a cover (title, byline, field in Vietnamese letters); the
+    library draws its thumbnail from it, like a scanned book's."""
+    import pypdfium2
+
+    lam_ha = Centre.objects.with_site().get(name="Phường Lam Hạ")
+    items = list(LibraryItemPage.objects.live().descendant_of(lam_ha.site.root_page))
+    assert len(items) == 3
+    for item in items:
+        analysis = item.document.analysis
+        assert (analysis.page_count, analysis.error) == (4, "")
+        assert analysis.thumbnail is not None
+        assert item.cover_image == analysis.thumbnail
+        with item.document.file.open("rb") as handle:
+            pdf = pypdfium2.PdfDocument(handle.read())
+        first = pdf[0].render(scale=0.1).to_pil().convert("RGB")
+        # the cover is the field's colour (a dark page), not a white page of text
+        r, g, b = first.getpixel((5, 5))
+        assert r + g + b < 450, (item.title, (r, g, b))
+        pdf.close()
+    html = client.get("/thu-vien/", **host_of(lam_ha)).content.decode()
+    cards = [card.split("</li>")[0] for card in html.split('class="card card--item"')[1:]]
+    assert len(cards) == 3 and all("<img" in card and "<svg" not in card for card in cards)
