@@ -151,7 +151,54 @@ def load_demo_network(
     User = get_user_model()
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         User.objects.create_superuser(ADMIN_USERNAME, "admin@example.vn", ADMIN_PASSWORD)
-    return {"hub_url": hub_site.root_url + "/", "staff": users}
+    _demo_organiser_and_contributor()
+    return {"hub_url": hub_site.root_url + "/", "staff": users, "accounts": demo_accounts()}
+
+
+ORGANISER_USERNAME, ORGANISER_PASSWORD = "banchidao", "banchidao-demo"  # noqa: S105 (demo only)
+CONTRIBUTOR_USERNAME, CONTRIBUTOR_PASSWORD = "lamha.congtac", "congtac-demo"  # noqa: S105
+
+
+def _demo_organiser_and_contributor() -> None:
+    """The city organiser (the committee's staff group: every centre, contests, settings) and a
+    contributor of Lam Hạ (writes drafts that the centre's editor approves)."""
+    from hub.provisioning import ensure_hub_staff_group
+
+    User = get_user_model()
+    if not User.objects.filter(username=ORGANISER_USERNAME).exists():
+        organiser = User.objects.create_user(
+            ORGANISER_USERNAME, "banchidao@example.vn", ORGANISER_PASSWORD, first_name="Ban chỉ đạo"
+        )
+        organiser.groups.add(ensure_hub_staff_group())
+    lam_ha = Centre.objects.filter(name=CENTRES[0][0]).first()
+    if lam_ha and not User.objects.filter(username=CONTRIBUTOR_USERNAME).exists():
+        contributor = User.objects.create_user(
+            CONTRIBUTOR_USERNAME,
+            "lamha.congtac@example.vn",
+            CONTRIBUTOR_PASSWORD,
+            first_name="Cộng tác viên",
+            last_name=lam_ha.name,
+        )
+        contributor.groups.add(lam_ha.contributors_group)
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(role, usernames, password) of every demo account, for load_demo_data's output and the
+    README (tests/home/test_demo_content.py checks both list the same)."""
+    from django.utils.translation import gettext as _
+
+    editors = ", ".join(f"{slug.replace('-', '')}.bientap" for _name, slug, *_rest in CENTRES)
+    return [
+        (_("Quản trị toàn hệ thống (superuser)"), ADMIN_USERNAME, ADMIN_PASSWORD),
+        (_("Ban chỉ đạo: mọi trung tâm, hội thi, cài đặt"), ORGANISER_USERNAME, ORGANISER_PASSWORD),
+        (_("Biên tập viên, mỗi người một trung tâm"), editors, STAFF_PASSWORD),
+        (
+            _("Cộng tác viên TTHTCĐ phường Lam Hạ (viết, chờ duyệt)"),
+            CONTRIBUTOR_USERNAME,
+            CONTRIBUTOR_PASSWORD,
+        ),
+        (_("Giám khảo hội thi"), "giamkhao1, giamkhao2, giamkhao3", JUDGE_PASSWORD),
+    ]
 
 
 def _add_lesson_video(lesson, centre: Centre, colour: str) -> None:

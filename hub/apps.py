@@ -8,8 +8,10 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .admin_labels import label_unlabelled_wagtail_fields
         from .signal_handlers import register_signal_handlers
         from .spreadsheets import neutralise_wagtail_exports
 
         register_signal_handlers()
         neutralise_wagtail_exports()
+        label_unlabelled_wagtail_fields()

@@ -25,3 +25,32 @@ def visible_text(text: str) -> str:
     joiners, soft hyphens, byte-order marks), which can disguise a name or a link."""
     composed = unicodedata.normalize("NFC", text)
     return "".join(ch for ch in composed if unicodedata.category(ch) != "Cf")
+
+
+def _vietnamese_letters() -> dict[str, str]:
+    """Every accented Vietnamese letter (both cases, NFC) and the letter `vietnamese_slug` gives it."""
+    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    letters = {}
+    for vowel in "aăâeêioôơuưy":
+        for tone in tones:
+            for case in (vowel, vowel.upper()):
+                letter = unicodedata.normalize("NFC", case + tone)
+                if len(letter) == 1 and not letter.isascii():
+                    letters[letter] = fold_vietnamese(letter)
+    letters.update({"đ": "d", "Đ": "d"})
+    return letters
+
+
+def slug_formatters() -> list[tuple[str, str]]:
+    """(pattern, replacement) pairs for Wagtail's SlugInput(formatters=…): the admin's slug field,
+    filled from the title or typed, folds Vietnamese the way `vietnamese_slug` does ("Khai giảng
+    lớp" -> "khai-giang-lop") instead of dropping the accented letters ("khai-ging-lp"). The
+    combining marks of decomposed (NFD) text go too. tests/hub/test_page_slugs.py checks both
+    rules agree."""
+    by_base: dict[str, list[str]] = {}
+    for letter, base in _vietnamese_letters().items():
+        by_base.setdefault(base, []).append(letter)
+    pairs = [(f"[{''.join(sorted(letters))}]", base) for base, letters in sorted(by_base.items())]
+    # then, as vietnamese_slug: one "-" between words whatever stood there ("áp – bài" gave
+    # "ap--bai"), none at the ends
+    return [*pairs, ("[\u0300-\u036f]", ""), ("[^A-Za-z0-9]+", "-"), ("^-+|-+$", "")]

@@ -37,7 +37,20 @@ ROOT = Path(__file__).resolve().parent.parent
 PO_PATH = ROOT / "hub/locale/en/LC_MESSAGES/django.po"
 # Folders that hold no code of ours (the virtualenv, run-time data, tests, benchmarks, build output);
 # both commands skip a folder whose name or path matches one of these.
-IGNORE = [".venv", "var", "bench", "tests", "static_collected", "media", "build", "*.egg-info"]
+IGNORE = [
+    ".venv",
+    "var",
+    "bench",
+    "tests",
+    "static_collected",
+    "media",
+    "build",
+    "*.egg-info",
+    # copies of Wagtail's templates (hub/templates/wagtailadmin/README.md): English msgids of
+    # Wagtail's own, translated by hub/translations/vi, not by this catalogue
+    "hub/templates/wagtailadmin",
+    "hub/templates/wagtailusers",
+]
 MAKEMESSAGES_ARGS = [
     "makemessages",
     "-l",
@@ -50,7 +63,6 @@ COMPILEMESSAGES_ARGS = ["compilemessages", "-l", "en", *(f"--ignore={p}" for p i
 
 EN = {
     "Không nạp dữ liệu mẫu trên máy chủ thật (DEBUG tắt): nó tạo tài khoản quản trị, biên tập viên và giám khảo với mật khẩu công khai. Dùng setup_network và add_centre; nếu thật sự muốn, thêm --allow-production.": "Not loading the demo on a real server (DEBUG is off): it creates admin, editor and judge accounts with published passwords. Use setup_network and add_centre; if you really want it, add --allow-production.",
-    "Giám khảo: giamkhao1, giamkhao2, giamkhao3 (mật khẩu %(password)s)": "Judges: giamkhao1, giamkhao2, giamkhao3 (password %(password)s)",
     "Tệp gửi lên quá lớn (tối đa %(mb)s MB); chưa có gì được lưu. Hãy chọn tệp nhỏ hơn.": "The upload is too large (at most %(mb)s MB); nothing was saved. Choose a smaller file.",
     "Tệp quá lớn": "File too large",
     "Liên thông trung tâm": "Centre network",
@@ -234,8 +246,6 @@ EN = {
     "Nhóm cộng tác: %(group)s": "Contributors group: %(group)s",
     "Đã nạp mạng lưới mẫu Phủ Lý.": "Loaded the Phủ Lý demo network.",
     "Trang liên thông: %(url)s": "Network site: %(url)s",
-    "Quản trị: %(url)s  tài khoản %(username)s / %(password)s": "Admin: %(url)s  account %(username)s / %(password)s",
-    "Biên tập viên trung tâm (mật khẩu %(password)s): %(users)s": "Centre editors (password %(password)s): %(users)s",
     # lessons
     "Kho bài giảng": "Lesson repository",
     "Liên kết YouTube": "YouTube link",
@@ -477,7 +487,7 @@ EN = {
     "Từ khoá chỉ có ký hiệu; hãy nhập chữ hoặc số.": "The search has only symbols; type letters or digits.",
     # contests
     "trang hội thi": "contests page",
-    "Theo log, so với bài cao nhất (mặc định)": "Logarithmic, relative to the top entry (default)",
+    "Theo logarit, so với bài cao nhất (mặc định)": "Logarithmic, relative to the top entry (default)",
     "Tuyến tính, so với bài cao nhất": "Linear, relative to the top entry",
     "Theo thứ hạng": "By rank",
     "thể lệ": "rules",
@@ -810,6 +820,17 @@ EN = {
     "tên tiếng Anh": "English name",
     "Hiện thay cho tên tiếng Việt khi người xem chọn giao diện tiếng Anh.": "Shown instead of the Vietnamese name when the visitor chooses the English interface.",
     "Menu, nút và thông báo có hai ngôn ngữ; bài viết, bài giảng và tài liệu do các trung tâm soạn bằng tiếng Việt.": "Menus, buttons and messages come in two languages; articles, lessons and documents are written in Vietnamese by the centres.",
+    # Wagtail's own msgids, reused by hub/admin_labels.py (Vietnamese in hub/translations/vi)
+    "Password": "Password",
+    "Page": "Page",
+    'Địa chỉ “{slug}” đã thuộc về trang “{title}” trong cùng mục. Hãy đổi tiêu đề hoặc đường dẫn, hoặc <a href="{url}">mở trang đó</a> nếu đó là bản nháp bạn bỏ dở.': 'The address “{slug}” already belongs to the page “{title}” in the same section. Change the title or the slug, or <a href="{url}">open that page</a> if it is a draft you left unfinished.',
+    "Quản trị toàn hệ thống (superuser)": "Superuser: the whole system",
+    "Ban chỉ đạo: mọi trung tâm, hội thi, cài đặt": "Steering committee: every centre, contests, settings",
+    "Biên tập viên, mỗi người một trung tâm": "Editors, one centre each",
+    "Cộng tác viên TTHTCĐ phường Lam Hạ (viết, chờ duyệt)": "Contributor of the Lam Hạ centre (writes, awaits approval)",
+    "Giám khảo hội thi": "Contest judges",
+    "Quản trị: %(url)s": "Admin: %(url)s",
+    "Tài khoản mẫu (vai trò: tên đăng nhập / mật khẩu):": "Demo accounts (role: username / password):",
 }
 
 

@@ -24,7 +24,13 @@ def sqlite_server(migrated_sqlite, tmp_path_factory):
 
 def test_sqlite_default_serves_the_hub_and_a_centre(sqlite_server):
     assert (sqlite_server.workdir / "db.sqlite3").stat().st_size > 0
-    assert "tài khoản admin / hoctap-demo" in sqlite_server.load_output
+    from home.demo import demo_accounts
+
+    printed = sqlite_server.load_output
+    assert "Tài khoản mẫu (vai trò: tên đăng nhập / mật khẩu):" in printed
+    for role, usernames, password in demo_accounts():  # every account, with its role
+        assert f"    {role}: {usernames} / {password}" in printed
+    assert "Quản trị toàn hệ thống (superuser): admin / hoctap-demo" in printed
     status, hub = fetch(sqlite_server.url + "/")
     assert status == 200
     assert "Phủ Lý – Thành phố học tập" in hub

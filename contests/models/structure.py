@@ -56,7 +56,7 @@ class ContestIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMix
 
 
 class Normalisation(models.TextChoices):
-    LOG = "log", _("Theo log, so với bài cao nhất (mặc định)")
+    LOG = "log", _("Theo logarit, so với bài cao nhất (mặc định)")
     LINEAR = "linear", _("Tuyến tính, so với bài cao nhất")
     RANK = "rank", _("Theo thứ hạng")
 

@@ -236,6 +236,8 @@ HUB_SITE_PORT = 80
 HUB_CENTRE_DOMAIN = "localhost"
 
 LOGIN_URL = "wagtailadmin_login"
+# Wagtail's login form with its password label translated (hub/admin_labels.py)
+WAGTAILADMIN_USER_LOGIN_FORM = "hub.admin_labels.LoginForm"
 CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 # after the page-privacy login form (/_util/login/) with no ?next=: the site's home, not Django's
 # /accounts/profile/ (a 404 here)

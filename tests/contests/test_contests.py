@@ -19,7 +19,7 @@ from home.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # Wagtail's permission_denied: back to the admin home, where this error message is shown.
-DENIED = "Bạn không có quyền truy cập vào khu vực này."
+DENIED = "Rất tiếc, bạn không có quyền truy cập khu vực này."
 
 
 def _redirected(client, response, location, message):

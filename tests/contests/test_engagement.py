@@ -450,7 +450,7 @@ def test_only_organisers_open_the_engagement_screen_or_exclude_links(
         assert (response.status_code, response["Location"]) == (302, login)
     judge = Client()
     judge.force_login(judges[0])  # a judge of this contest, but not an organiser
-    denied = "Bạn không có quyền truy cập vào khu vực này."
+    denied = "Rất tiếc, bạn không có quyền truy cập khu vực này."
     _redirected(judge, judge.get(url), "/admin/", denied)
     _redirected(judge, judge.post(url, attempt), "/admin/", denied)
     assert _exclusion(link) == before == (False, "", None, None)

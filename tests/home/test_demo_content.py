@@ -187,3 +187,25 @@ def test_demo_books_open_with_a_drawn_cover_that_the_listing_shows(client):
     html = client.get("/thu-vien/", **host_of(lam_ha)).content.decode()
     cards = [card.split("</li>")[0] for card in html.split('class="card card--item"')[1:]]
     assert len(cards) == 3 and all("<img" in card and "<svg" not in card for card in cards)
+
+
+def test_every_demo_account_exists_with_its_role_and_the_readme_lists_it():
+    from pathlib import Path
+
+    from django.contrib.auth import get_user_model
+
+    from home.demo import demo_accounts
+
+    User = get_user_model()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for _role, usernames, password in demo_accounts():
+        for username in usernames.split(", "):
+            user = User.objects.get(username=username)
+            assert user.check_password(password), username
+            assert f"`{username}`" in readme, username
+        assert f"`{password}`" in readme
+    assert User.objects.get(username="admin").is_superuser
+    organiser = User.objects.get(username="banchidao")
+    assert [g.name for g in organiser.groups.all()] == ["Ban chỉ đạo – Quản trị mạng lưới"]
+    contributor = User.objects.get(username="lamha.congtac")
+    assert [g.name for g in contributor.groups.all()] == ["TTHTCĐ phường Lam Hạ – Cộng tác viên"]

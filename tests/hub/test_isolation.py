@@ -11,7 +11,7 @@ from home.models import NewsPage
 pytestmark = pytest.mark.django_db
 
 # Wagtail's permission_denied: back to the admin home, where this error message is shown.
-DENIED = "Bạn không có quyền truy cập vào khu vực này."
+DENIED = "Rất tiếc, bạn không có quyền truy cập khu vực này."
 
 
 @pytest.fixture

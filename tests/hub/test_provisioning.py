@@ -201,7 +201,8 @@ def test_centre_staff_cannot_open_the_provisioning_form(client, editor_a):
         # Wagtail's permission_denied: back to the admin home, with its error message
         assert (response.status_code, response["Location"]) == (302, "/admin/")
         assert (
-            "Bạn không có quyền truy cập vào khu vực này." in client.get("/admin/").content.decode()
+            "Rất tiếc, bạn không có quyền truy cập khu vực này."
+            in client.get("/admin/").content.decode()
         )
     assert _snapshot() == before
     assert not Centre.objects.filter(name="Xã Lén Lút").exists()

@@ -43,7 +43,7 @@ def _counts():
 
 
 # Wagtail's permission_denied: back to the admin home, where this error message is shown.
-DENIED = "Bạn không có quyền truy cập vào khu vực này."
+DENIED = "Rất tiếc, bạn không có quyền truy cập khu vực này."
 
 
 def _assert_denied(staff, response):
@@ -161,9 +161,9 @@ def test_editor_of_another_centre_cannot_approve_and_reject_keeps_it_private(
         ({"licence": None}, "Hãy xác nhận bạn có quyền chia sẻ"),
         ({"link": ""}, "Hãy tải tệp lên hoặc dán liên kết"),
         ({"contact": "abc"}, "Hãy nhập số điện thoại"),
-        ({"contact": "a@b"}, "Nhập địa chỉ email"),
-        ({"name": ""}, "Trường này là bắt buộc"),
-        ({"description": "ngắn"}, "ít nhất 20 kí tự"),
+        ({"contact": "a@b"}, "Nhập một địa chỉ email hợp lệ"),
+        ({"name": ""}, "Vui lòng điền ô này"),
+        ({"description": "ngắn"}, "ít nhất 20 ký tự"),
         (
             {"description": "xem http://a.vn http://b.vn http://c.vn ngay hôm nay nhé"},
             "quá nhiều liên kết",
@@ -195,7 +195,7 @@ def test_bots_that_submit_instantly_are_refused(client, centre_a, settings):
     ("name", "content", "message"),
     [
         ("setup.exe", b"MZ...", "Chỉ nhận video"),
-        ("bai.mp4", b"", "Tập tin được gửi là rỗng"),
+        ("bai.mp4", b"", "Tệp tải lên không có nội dung"),
         ("bai.mp4", b"MZ\x90\x00 renamed program" * 50, "không phải video"),
         ("bai.pdf", b"%PDF-1.4 hong", "Tệp PDF bị hỏng"),
     ],

@@ -2,13 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from home.demo import (
-    ADMIN_PASSWORD,
-    ADMIN_USERNAME,
-    JUDGE_PASSWORD,
-    STAFF_PASSWORD,
-    load_demo_network,
-)
+from home.demo import load_demo_network
 
 
 class Command(BaseCommand):
@@ -40,23 +34,7 @@ class Command(BaseCommand):
         result = load_demo_network(port=port, log=self.stdout.write, video_centres=video_centres)
         self.stdout.write(self.style.SUCCESS(_("Đã nạp mạng lưới mẫu Phủ Lý.")))
         self.stdout.write("  " + _("Trang liên thông: %(url)s") % {"url": result["hub_url"]})
-        self.stdout.write(
-            "  "
-            + _("Quản trị: %(url)s  tài khoản %(username)s / %(password)s")
-            % {
-                "url": f"{result['hub_url']}admin/",
-                "username": ADMIN_USERNAME,
-                "password": ADMIN_PASSWORD,
-            }
-        )
-        if result["staff"]:
-            self.stdout.write(
-                "  "
-                + _("Biên tập viên trung tâm (mật khẩu %(password)s): %(users)s")
-                % {"password": STAFF_PASSWORD, "users": ", ".join(result["staff"])}
-            )
-        self.stdout.write(
-            "  "
-            + _("Giám khảo: giamkhao1, giamkhao2, giamkhao3 (mật khẩu %(password)s)")
-            % {"password": JUDGE_PASSWORD}
-        )
+        self.stdout.write("  " + _("Quản trị: %(url)s") % {"url": f"{result['hub_url']}admin/"})
+        self.stdout.write("  " + _("Tài khoản mẫu (vai trò: tên đăng nhập / mật khẩu):"))
+        for role, usernames, password in result["accounts"]:
+            self.stdout.write(f"    {role}: {usernames} / {password}")
