@@ -36,9 +36,13 @@ migrate: install
 demo: migrate
 	HUB_SITE_PORT=$(PORT) $(PY) manage.py load_demo_data --port $(PORT)
 
+# The server and a background worker (django-tasks' db_worker) for video transcoding and PDF
+# analysis, so an upload never waits for ffmpeg; Ctrl+C stops both.
 run: demo
 	@echo "Mở http://localhost:$(PORT)/ (trang liên thông) và http://lam-ha.localhost:$(PORT)/ (một trung tâm)."
-	HUB_SITE_PORT=$(PORT) $(PY) manage.py runserver $(PORT)
+	HUB_SITE_PORT=$(PORT) TASKS_BACKEND=db $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	HUB_SITE_PORT=$(PORT) TASKS_BACKEND=db $(PY) manage.py runserver $(PORT)
 
 test: system-deps install-test var/schemas/OAI-PMH.xsd
 	$(BIN)/ruff check .

@@ -1,6 +1,8 @@
 """StreamField blocks shared by every content app (their import paths are in migrations: keep
 this module where it is)."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -39,6 +41,29 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "components/blocks/video.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        problem = failed_video_problem(value.get("video"))
+        if problem:
+            raise blocks.StructBlockValidationError(
+                block_errors={"video": ValidationError(problem)}
+            )
+        return value
+
+
+def failed_video_problem(video) -> str:
+    """Why `video` cannot go on a page (it failed processing: it would never play), or ""."""
+    from hub.video.models import Video
+
+    if video is None or video.status != Video.Status.FAILED:
+        return ""
+    return gettext(
+        "Video “%(title)s” xử lý bị lỗi nên không phát được: %(error)s Hãy chọn video khác, hoặc sửa lỗi rồi bấm “Thử lại” trong mục Xử lý video."
+    ) % {
+        "title": video.title,
+        "error": video.error,
+    }
 
 
 class BodyBlock(blocks.StreamBlock):

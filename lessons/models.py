@@ -114,6 +114,10 @@ class LessonIndexPage(
     def share(self, request):
         return serve_page_view("lessons:share", request, self)
 
+    @path("chia-se/theo-doi/<slug:token>/", name="share_status")
+    def share_status(self, request, token):
+        return serve_page_view("lessons:share_status", request, self, token)
+
     @path("da-luu/", name="saved")
     def saved(self, request):
         return serve_page_view("lessons:saved", request, self)

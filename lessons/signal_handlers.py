@@ -3,7 +3,7 @@ takes its private file with it."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
-from wagtail.signals import page_published
+from wagtail.signals import page_published, task_rejected
 
 
 def release_on_publish(sender, instance, **kwargs):
@@ -19,7 +19,10 @@ def delete_private_file(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    from .follow_up import on_published, on_task_rejected
     from .models import LearnerUpload, LessonPage
 
     page_published.connect(release_on_publish, sender=LessonPage)
+    page_published.connect(on_published, sender=LessonPage)
+    task_rejected.connect(on_task_rejected)
     post_delete.connect(delete_private_file, sender=LearnerUpload)

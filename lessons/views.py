@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_protect
 from hub.counters import browser_id, client_ip
 from hub.pagekit import page_view
 
+from .follow_up import status_url
 from .forms import ShareLessonForm, form_stamp, spend_stamp
 from .sharing import (
     UploadRejected,
@@ -50,6 +51,25 @@ def _count_sent(request) -> None:
         cache.incr(key)
     except ValueError:  # evicted between add and incr
         cache.set(key, 1, 3600)
+
+
+@page_view("lessons:share_status")
+def share_status(request, index, token):
+    """A learner follows what became of the lesson they shared (lessons/follow_up.py): no account,
+    the signed link they were given. Not cached, never indexed."""
+    from django.http import Http404
+    from django.views.decorators.cache import add_never_cache_headers
+
+    from .follow_up import lesson_for_token, review
+
+    lesson = lesson_for_token(token)
+    if lesson is None or lesson.get_parent().pk != index.pk:
+        raise Http404
+    context = {"page": index, "self": index, "lesson": lesson, "review": review(lesson)}
+    response = TemplateResponse(request, "lessons/share_status.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    add_never_cache_headers(response)
+    return response
 
 
 @page_view("lessons:saved")
@@ -113,6 +133,7 @@ def share_lesson(request, index):
                 spend_stamp(form)
                 forget_held(form.held)
                 context["sent"] = lesson
+                context["status_url"] = status_url(lesson, index)
                 return TemplateResponse(request, "lessons/share_sent.html", context)
         form.data = form.data.copy()
         if form.has_error("__all__", "stale") or form.has_error("__all__", "used"):

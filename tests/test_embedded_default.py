@@ -49,3 +49,20 @@ def test_sqlite_default_serves_admin_login_and_sitemap(sqlite_server):
         sqlite_server.url + "/sitemap.xml", host=f"phu-van.localhost:{sqlite_server.port}"
     )
     assert status == 200 and f"http://phu-van.localhost:{sqlite_server.port}/tin-tuc/" in sitemap
+
+
+def test_make_run_starts_a_worker_so_uploads_never_wait_for_ffmpeg():
+    """`make run` serves with the database task queue and a db_worker beside the server (the
+    worker itself: tests/hub/test_video_worker.py), stopped with it."""
+    import subprocess
+
+    recipe = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = recipe.replace("\\\n", " ").splitlines()
+    command = next(line for line in lines if "runserver" in line)
+    assert (
+        "TASKS_BACKEND=db .venv/bin/python manage.py db_worker --interval 1 & worker=$!;" in command
+    )
+    assert "trap 'kill $worker 2>/dev/null' EXIT INT TERM;" in command
+    assert command.endswith("TASKS_BACKEND=db .venv/bin/python manage.py runserver 8123")

@@ -56,6 +56,16 @@ class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name = _("bài dự thi")
         verbose_name_plural = _("bài dự thi")
 
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        from hub.blocks import failed_video_problem
+
+        problem = failed_video_problem(self.video) if self.video_id else ""
+        if problem:
+            raise ValidationError({"video": problem})
+
     @property
     def submitted_at(self):
         return self.first_published_at or self.latest_revision_created_at

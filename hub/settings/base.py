@@ -258,6 +258,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Video pipeline (hub/video). wagtailmedia gives the admin, collections, choosers and blocks.
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "hub.Video",
+    # refuses what is not a video at upload (hub/video/forms.py)
+    "MEDIA_FORM_BASE": "hub.video.forms.VideoForm",
     "AUDIO_EXTENSIONS": [],
     "VIDEO_EXTENSIONS": [
         "mp4",

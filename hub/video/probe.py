@@ -155,6 +155,30 @@ def probe_video(
     )
 
 
+def check_upload(path: str) -> None:
+    """The upload-time check (the admin's media form): raise VideoRejected if ffprobe finds no
+    picture in the file. It reads the container's header only (a fraction of a second even for a
+    large file); the full probe with every limit runs in the worker (probe_video)."""
+    if os.path.getsize(path) == 0:
+        raise VideoRejected(_("Tệp rỗng (0 byte). Hãy chọn lại tệp video rồi tải lên lần nữa."))
+    try:
+        info = ffmpeg.probe(path)
+    except FileNotFoundError:
+        return  # no ffprobe on this machine: the worker will say so on the video
+    except ffmpeg.Error as error:
+        raise VideoRejected(
+            _("Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở dang.")
+        ) from error
+    has_picture = any(
+        s.get("codec_type") == "video" and not s.get("disposition", {}).get("attached_pic")
+        for s in info.get("streams", [])
+    )
+    if not has_picture:
+        raise VideoRejected(
+            _("Tệp không có hình ảnh (chỉ có âm thanh hoặc dữ liệu khác), không phải video.")
+        )
+
+
 def limit_message(limit: str, limits: VideoLimits, *, declared: float) -> str:
     """Why ffmpeg was stopped (limits.LimitPassed.limit) for a file that stated `declared` seconds."""
     if limit == "seconds":

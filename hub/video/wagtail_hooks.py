@@ -30,3 +30,12 @@ def register_video_status_menu_item():
     return VideoStatusMenuItem(
         _("Xử lý video"), reverse_lazy("hub_video_status"), icon_name="media", order=310
     )
+
+
+@hooks.register("construct_media_chooser_queryset")
+def no_failed_videos_in_the_chooser(media, request):
+    """A video that failed processing cannot be put on a page (it would never play); those still
+    processing stay choosable and show their state in the chooser."""
+    from .models import Video
+
+    return media.exclude(status=Video.Status.FAILED)

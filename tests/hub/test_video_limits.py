@@ -444,28 +444,35 @@ def test_a_file_that_states_less_but_is_within_the_limits_gets_its_real_length(
 
 @pytest.mark.django_db
 def test_a_failed_admin_upload_is_no_longer_public(
-    client, tmp_path, private_root, centre_a, django_capture_on_commit_callbacks
+    client, tmp_path, settings, private_root, centre_a, django_capture_on_commit_callbacks
 ):
     client.force_login(UserFactory(groups=[centre_a.editors_group]))
+
+    def post(path, title):
+        with django_capture_on_commit_callbacks(execute=True), open(path, "rb") as handle:
+            return client.post(
+                "/admin/media/video/add/",
+                {"title": title, "file": handle, "collection": centre_a.collection_id, "tags": ""},
+            )
+
+    # A program renamed .mp4 is refused by the upload form itself: nothing saved or stored.
     program = media_files.renamed_executable(tmp_path / "bai-giang.mp4")
-    with django_capture_on_commit_callbacks(execute=True), open(program, "rb") as handle:
-        response = client.post(
-            "/admin/media/video/add/",
-            {
-                "title": "Bài giảng",
-                "file": handle,
-                "collection": centre_a.collection_id,
-                "tags": "",
-            },
-        )
-    assert response.status_code == 302
-    video = Video.objects.get(title="Bài giảng")
-    assert video.file.name == "media/bai-giang.mp4"
-    failed_and_hidden(
-        video,
-        private_root,
-        "Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở dang.",
+    refused = post(program, "Bài giảng")
+    assert refused.status_code == 200
+    assert (
+        "bai-giang.mp4: Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở "
+        "dang." in refused.content.decode()
     )
+    assert not Video.objects.filter(title="Bài giảng").exists()
+    assert public_files() == [] and files_under(private_root) == []
+
+    # A real video over the limits passes the upload check and fails in the pipeline: hidden.
+    settings.VIDEO_MAX_LONG_SIDE, settings.VIDEO_MAX_SHORT_SIDE = 320, 240
+    clip = media_files.make_clip(tmp_path / "lop-hoc.mp4", seconds=1, width=640, height=360)
+    assert post(clip, "Lớp học").status_code == 302
+    video = Video.objects.get(title="Lớp học")
+    assert video.file.name == "media/lop-hoc.mp4"
+    failed_and_hidden(video, private_root, too_large("640×360", "320×240", "240×320"))
     # The admin still opens the video (wagtailmedia says the file is not found).
     assert client.get(f"/admin/media/edit/{video.pk}/").status_code == 200
 

@@ -52,7 +52,7 @@ def test_killed_worker_leaves_a_retryable_video(fresh_sqlite, tmp_path):
         "VIDEO_FFMPEG_PRESET": "slower",
     }
     runner = DemoServer(env, tmp_path)
-    clip = media_files.make_clip(tmp_path / "dai.mp4", seconds=8)
+    clip = media_files.make_clip(tmp_path / "dai.mp4", seconds=6, width=854, height=480)
     created = runner.manage(
         "shell",
         "-c",

@@ -1,0 +1,109 @@
+"""Video upload feedback in the admin (issue #18): what is not a video is refused at upload with a
+Vietnamese message and nothing saved; a failed video cannot be chosen or published."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from hub.models import Centre
+from hub.video.models import Video
+from lessons.factories import publish_lesson
+from lessons.models import LessonIndexPage
+from tests import media_files
+
+pytestmark = pytest.mark.django_db
+
+NOT_A_VIDEO = "Không đọc được tệp: đây không phải video hoặc tệp đã bị hỏng, tải lên dở dang."
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(get_user_model().objects.get(username="lamha.bientap"))
+    return Centre.objects.with_site().get(name="Phường Lam Hạ")
+
+
+def _upload(client, centre, name: str, content: bytes):
+    return client.post(
+        "/admin/media/video/add/",
+        {
+            "title": "Lớp học hát chèo",
+            "collection": centre.collection_id,
+            "file": SimpleUploadedFile(name, content, content_type="video/mp4"),
+            "tags": "",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        # ffprobe may take random bytes for sound: refused either way, as "not a video"
+        ("ngau-nhien.mp4", os.urandom(4096), "không phải video"),
+        ("rong.mp4", b"", "Tệp tải lên không có nội dung"),
+        ("van-ban.mp4", "Đây là văn bản, không phải video".encode() * 100, NOT_A_VIDEO),
+    ],
+)
+def test_what_is_not_a_video_is_refused_at_upload_and_nothing_is_saved(
+    client, editor, name, content, message
+):
+    before = set(Video.objects.values_list("pk", flat=True))
+    response = _upload(client, editor, name, content)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert name in html or not content  # the reason names the file
+    assert 'value="Lớp học hát chèo"' in html  # the title typed is kept
+    assert set(Video.objects.values_list("pk", flat=True)) == before
+
+
+def test_an_audio_only_file_is_refused_as_not_a_video(client, editor, tmp_path):
+    audio = media_files.make_audio_only(tmp_path / "chi-co-tieng.m4a")
+    before = Video.objects.count()
+    response = _upload(client, editor, "chi-co-tieng.mp4", audio.read_bytes())
+    assert response.status_code == 200
+    assert "Tệp không có hình ảnh (chỉ có âm thanh hoặc dữ liệu khác)" in response.content.decode()
+    assert Video.objects.count() == before
+
+
+def test_a_real_video_is_accepted_and_processed(client, editor, tmp_path):
+    clip = media_files.make_clip(tmp_path / "hat-cheo.mp4", seconds=1, width=320, height=240)
+    response = _upload(client, editor, "hat-cheo.mp4", clip.read_bytes())
+    assert response.status_code == 302
+    video = Video.objects.get(title="Lớp học hát chèo")
+    assert video.collection_id == editor.collection_id
+    assert video.file.name.endswith(".mp4")
+
+
+def _failed_video(centre) -> Video:
+    video = Video.objects.filter(collection=centre.collection).first()
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.FAILED, error="Tệp bị hỏng.")
+    video.refresh_from_db()
+    return video
+
+
+def test_a_failed_video_is_not_offered_in_the_chooser(client, editor):
+    ready = Video.objects.filter(collection=editor.collection, status=Video.Status.READY)
+    titles = list(ready.values_list("title", flat=True))
+    assert len(titles) == 2  # the demo's lesson and entry videos of Lam Hạ
+    html = client.get("/admin/media/chooser/").json()["html"]
+    assert all(title in html for title in titles)
+    failed = _failed_video(editor)
+    html = client.get("/admin/media/chooser/").json()["html"]
+    assert failed.title not in html
+    assert [t for t in titles if t != failed.title][0] in html
+
+
+def test_a_lesson_with_a_failed_video_is_refused_with_the_reason(editor):
+    from django.core.exceptions import ValidationError
+
+    failed = _failed_video(editor)
+    index = LessonIndexPage.objects.child_of(editor.site.root_page).get()
+    lesson = publish_lesson(index, title="Bài có video lỗi")
+    block = lesson.body.stream_block.child_blocks["video"]
+    with pytest.raises(ValidationError) as refused:
+        block.clean({"video": failed, "caption": ""})
+    assert f"Video “{failed.title}” xử lý bị lỗi nên không phát được: Tệp bị hỏng." in str(
+        refused.value.block_errors["video"]
+    )
