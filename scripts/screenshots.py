@@ -88,6 +88,7 @@ def main() -> int:
             workdir,
             workdir / "db.sqlite3",
             DJANGO_SETTINGS_MODULE="screenshots_settings",
+            LESSON_SHARE_MIN_SECONDS="0",  # the share-status page is reached by sharing
             PYTHONPATH=os.pathsep.join(filter(None, [str(workdir), os.environ.get("PYTHONPATH")])),
         )
         print("Đang nạp dữ liệu mẫu vào SQLite…", flush=True)

@@ -91,6 +91,7 @@ def server_without_debug(django_db_setup, tmp_path_factory):
             "DATABASE_URL": base_url.rsplit("/", 1)[0] + "/" + name,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "DJANGO_SETTINGS_MODULE": "error_pages_settings",
+            "LESSON_SHARE_MIN_SECONDS": "0",  # the share-status page is reached by sharing
             "PYTHONPATH": os.pathsep.join(
                 filter(None, [str(workdir), os.environ.get("PYTHONPATH")])
             ),

@@ -32,6 +32,7 @@ SHOWS = {
     "library-index-filtered": "details.facets[open] a[aria-current]",
     "search-results": "main .card",
     "not-found": "[data-testid=error-page]",
+    "lesson-share-status": "[data-testid=share-status][data-state=waiting]",
 }
 ROOT_FONT = "parseFloat(getComputedStyle(document.documentElement).fontSize)"
 
@@ -69,6 +70,20 @@ def _reader_url(page, library_index: str) -> str:
     )
 
 
+def _share_status_url(page, centre: str) -> str:
+    """Share a lesson as a learner would; the thank-you page gives the status page's address."""
+    page.goto(centre + "/bai-giang/chia-se/")
+    page.fill("#id_name", "Ông Trần Văn Bảy")
+    page.fill("#id_contact", "0912 000 111")
+    page.fill("#id_title", "Cách ủ tương bần")
+    page.select_option("#id_field", label="Văn hóa")
+    page.fill("#id_description", "Cách ủ tương bần theo kinh nghiệm các cụ, làm được ở nhà.")
+    page.fill("#id_link", "https://example.vn/tuong-ban")
+    page.check("#id_licence")
+    page.click(".share-form button[type=submit]")
+    return page.locator("[data-testid=share-status-link]").get_attribute("href")
+
+
 # page type -> how to find a real address of it in the demo network: (hub, centre, page) -> url
 PAGE_TYPES: dict[str, Callable] = {
     "hub-home": lambda hub, centre, page: hub + "/",
@@ -93,6 +108,7 @@ PAGE_TYPES: dict[str, Callable] = {
     ),
     "lesson-share-form": lambda hub, centre, page: centre + "/bai-giang/chia-se/",
     "lessons-saved": lambda hub, centre, page: centre + "/bai-giang/da-luu/",
+    "lesson-share-status": lambda hub, centre, page: _share_status_url(page, centre),
     "contest-index": lambda hub, centre, page: hub + "/hoi-thi/",
     "contest-page": lambda hub, centre, page: _first_link(
         page, hub + "/hoi-thi/", ".card__title a"

@@ -65,6 +65,11 @@ def test_learner_shares_a_lesson_and_an_editor_approves_it(demo_server, browser)
     learner.check("#id_licence")
     learner.click(".share-form button[type=submit]")
     assert "Cách làm tương bần" in learner.locator("[data-testid=share-sent]").inner_text()
+    status_link = learner.locator("[data-testid=share-status-link]").get_attribute("href")
+    learner.goto(status_link)
+    status = learner.locator("[data-testid=share-status]")
+    assert status.get_attribute("data-state") == "waiting"
+    assert "Đang chờ cán bộ trung tâm duyệt." in status.inner_text()
     learner.goto(centre + "/bai-giang/")
     assert "Cách làm tương bần" not in learner.content()
 
@@ -79,6 +84,10 @@ def test_learner_shares_a_lesson_and_an_editor_approves_it(demo_server, browser)
     row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
     staff.wait_for_load_state("networkidle")
 
+    learner.goto(status_link)  # the link they kept now says it is published, and leads to it
+    assert "Đã được duyệt và đăng." in learner.locator("[data-testid=share-status]").inner_text()
+    learner.locator("[data-testid=share-status] a", has_text="Mở bài giảng").click()
+    assert learner.locator("h1").inner_text() == "Cách làm tương bần"
     learner.goto(centre + "/bai-giang/")
     learner.locator("a", has_text="Cách làm tương bần").click()
     assert learner.locator("h1").inner_text() == "Cách làm tương bần"
