@@ -14,6 +14,16 @@ class CentreProvisionForm(forms.ModelForm):
         help_text=_("Ví dụ: lam-ha.phuly.edu.vn (chữ không dấu, số, dấu “-” và “.”)"),
     )
 
+    editor_email = forms.EmailField(
+        label=_("E-mail của biên tập viên đầu tiên"),
+        required=False,
+        help_text=_(
+            "Không bắt buộc. Người này nhận thư mời với đường dẫn đặt mật khẩu và vào nhóm biên "
+            "tập của trung tâm (người đã có tài khoản chỉ được thêm vào nhóm)."
+        ),
+    )
+    editor_name = forms.CharField(label=_("Tên biên tập viên"), max_length=150, required=False)
+
     class Meta:
         model = Centre
         fields = ["name", "kind", "address", "phone", "email", "director"]

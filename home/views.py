@@ -32,7 +32,20 @@ class CentreCreateView(CreateView):
         if data.get("director"):
             centre.director = data["director"]
             centre.save(update_fields=["director"])
+        if data.get("editor_email"):
+            from .invitations import invite_editor
+
+            invite_editor(centre, data["editor_email"], data.get("editor_name", ""))
+            self.invited = data["editor_email"]
         return centre
+
+    def get_success_message(self, instance=None):
+        message = super().get_success_message(instance)
+        if getattr(self, "invited", None):
+            message = f"{message} " + _("Đã gửi thư mời biên tập viên tới %(email)s.") % {
+                "email": self.invited
+            }
+        return message
 
     def form_valid(self, form):
         try:

@@ -850,6 +850,15 @@ EN = {
     "Nếu cần, hãy liên hệ trung tâm.": "Contact the centre if you need to.",
     "Đang chờ cán bộ trung tâm duyệt.": "Waiting for the centre's staff to review it.",
     "Trang này sẽ cho biết khi có kết quả; hãy giữ lại đường dẫn.": "This page will show the outcome; keep its address.",
+    "E-mail của biên tập viên đầu tiên": "First editor's e-mail",
+    "Không bắt buộc. Người này nhận thư mời với đường dẫn đặt mật khẩu và vào nhóm biên tập của trung tâm (người đã có tài khoản chỉ được thêm vào nhóm).": "Optional. This person gets an invitation with a link to set a password and joins the centre's editors group (someone who already has an account is only added to the group).",
+    "Tên biên tập viên": "Editor's name",
+    "Mời làm biên tập viên %(centre)s": "Invitation to edit %(centre)s",
+    "Chào %(name)s,\n\nBạn được mời làm biên tập viên trang %(centre)s (%(site)s): đăng tin, bài giảng, tài liệu của trung tâm.\n\n%(step)s\n%(link)s\n\nTên đăng nhập: %(username)s\n\nNếu bạn không chờ thư này, hãy bỏ qua.": "Hello %(name)s,\n\nYou are invited to edit the site of %(centre)s (%(site)s): the centre's news, lessons and documents.\n\n%(step)s\n%(link)s\n\nUsername: %(username)s\n\nIf you were not expecting this e-mail, ignore it.",
+    "Đặt mật khẩu của bạn tại đường dẫn dưới đây (dùng được một lần):": "Set your password at this address (it works once):",
+    "Đăng nhập bằng tài khoản bạn đang có:": "Sign in with the account you already have:",
+    "E-mail biên tập viên không hợp lệ: %(email)s; chưa tạo gì.": "The editor's e-mail is not valid: %(email)s; nothing was created.",
+    "Đã gửi thư mời biên tập viên tới %(email)s.": "An invitation was sent to the editor at %(email)s.",
 }
 
 

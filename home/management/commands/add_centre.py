@@ -17,8 +17,25 @@ class Command(BaseCommand):
         parser.add_argument("--address", default="")
         parser.add_argument("--phone", default="")
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--editor-email",
+            default="",
+            help="Mời biên tập viên đầu tiên qua e-mail (đặt mật khẩu)",
+        )
+        parser.add_argument("--editor-name", default="")
 
     def handle(self, *args, **options):
+        if options["editor_email"]:
+            from django.core.exceptions import ValidationError
+            from django.core.validators import validate_email
+
+            try:
+                validate_email(options["editor_email"])
+            except ValidationError as error:
+                raise CommandError(
+                    _("E-mail biên tập viên không hợp lệ: %(email)s; chưa tạo gì.")
+                    % {"email": options["editor_email"]}
+                ) from error
         try:
             centre = add_centre(
                 options["name"],
@@ -44,3 +61,12 @@ class Command(BaseCommand):
         self.stdout.write(
             "  " + _("Nhóm cộng tác: %(group)s") % {"group": centre.contributors_group.name}
         )
+        if options["editor_email"]:
+            from home.invitations import invite_editor
+
+            invite_editor(centre, options["editor_email"], options["editor_name"])
+            self.stdout.write(
+                "  "
+                + _("Đã gửi thư mời biên tập viên tới %(email)s.")
+                % {"email": options["editor_email"]}
+            )
