@@ -859,6 +859,7 @@ EN = {
     "Đăng nhập bằng tài khoản bạn đang có:": "Sign in with the account you already have:",
     "E-mail biên tập viên không hợp lệ: %(email)s; chưa tạo gì.": "The editor's e-mail is not valid: %(email)s; nothing was created.",
     "Đã gửi thư mời biên tập viên tới %(email)s.": "An invitation was sent to the editor at %(email)s.",
+    "Đang xử lý: %(progress)s%%": "Processing: %(progress)s%%",
 }
 
 

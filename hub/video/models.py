@@ -49,6 +49,15 @@ class Video(AbstractMedia):
         return self.status == self.Status.READY
 
     @property
+    def status_label(self) -> str:
+        """The state as the admin's media listing shows it, with the progress while processing."""
+        from django.utils.translation import gettext
+
+        if self.status == self.Status.PROCESSING:
+            return gettext("Đang xử lý: %(progress)s%%") % {"progress": self.progress}
+        return self.get_status_display()
+
+    @property
     def hls_url(self) -> str:
         return default_storage.url(self.hls_master) if self.hls_master else ""
 

@@ -107,3 +107,19 @@ def test_a_lesson_with_a_failed_video_is_refused_with_the_reason(editor):
     assert f"Video “{failed.title}” xử lý bị lỗi nên không phát được: Tệp bị hỏng." in str(
         refused.value.block_errors["video"]
     )
+
+
+def test_the_listing_shows_each_videos_state_and_refreshes_while_one_is_processed(client, editor):
+    videos = list(Video.objects.filter(collection=editor.collection).order_by("pk"))
+    Video.objects.filter(pk=videos[0].pk).update(status=Video.Status.PROCESSING, progress=40)
+    Video.objects.filter(pk=videos[1].pk).update(status=Video.Status.FAILED, error="Tệp bị hỏng.")
+    html = client.get("/admin/media/").content.decode()
+    assert '<td data-video-status="processing">' in html and "Đang xử lý: 40%" in html
+    assert '<td data-video-status="failed">' in html
+    assert "<strong>Lỗi</strong>: Tệp bị hỏng." in html
+    assert 'href="/admin/video-status/">Thử lại</a>' in html
+    assert 'src="/static/hub/js/video_status.js"' in html
+    Video.objects.filter(pk=videos[0].pk).update(status=Video.Status.READY, progress=100)
+    chooser = client.get("/admin/media/chooser/").json()["html"]
+    assert '<td data-video-status="ready">' in chooser  # the chooser shows the state too
+    assert "video_status.js" not in chooser
