@@ -61,13 +61,13 @@ class DemoServer:
             )
         return result
 
-    def start(self, migrate: bool = True) -> DemoServer:
+    def start(self, migrate: bool = True, video_centres: int = 1) -> DemoServer:
         """Migrate (a no-op on a migrated copy), load the demo for this port, serve."""
         if migrate:
             self.manage("migrate", "--noinput")
         # on a fresh database only Lam Hạ gets demo videos (each is ~1.5 s of ffmpeg)
         self.load_output = self.manage(
-            "load_demo_data", "--port", str(self.port), "--video-centres", "1"
+            "load_demo_data", "--port", str(self.port), "--video-centres", str(video_centres)
         ).stdout
         log = open(self.workdir / "server.log", "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(

@@ -17,7 +17,7 @@ def sqlite_server(migrated_sqlite, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("embedded")
     db = workdir / "db.sqlite3"
     shutil.copyfile(migrated_sqlite, db)
-    server = DemoServer(sqlite_env(workdir, db), workdir).start(migrate=False)
+    server = DemoServer(sqlite_env(workdir, db), workdir).start(migrate=False, video_centres=0)
     yield server
     server.stop()
 

@@ -104,3 +104,20 @@ def server_without_debug(django_db_setup, tmp_path_factory):
         server.stop()
         with psycopg.connect(base_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def addresses(server_without_debug, browser) -> dict[str, str]:
+    """A real address of every page type (tests/browser/test_accessibility.py: PAGE_TYPES), found
+    once per session by following the demo network's links; the accessibility and page-weight
+    checks share them."""
+    from tests.browser.test_accessibility import PAGE_TYPES
+
+    server = server_without_debug
+    hub, centre = server.url, f"http://lam-ha.localhost:{server.port}"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        return {name: find(hub, centre, page) for name, find in PAGE_TYPES.items()}
+    finally:
+        context.close()

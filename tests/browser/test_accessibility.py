@@ -119,19 +119,6 @@ PAGE_TYPES: dict[str, Callable] = {
 }
 
 
-@pytest.fixture(scope="module")
-def addresses(server_without_debug, browser) -> dict[str, str]:
-    """A real address of every page type, found once by following the demo network's links."""
-    server = server_without_debug
-    hub, centre = server.url, f"http://lam-ha.localhost:{server.port}"
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        return {name: find(hub, centre, page) for name, find in PAGE_TYPES.items()}
-    finally:
-        context.close()
-
-
 class _Screen:
     """One browser context per screen size, shared by that size's pages; it records anything the
     Content-Security-Policy refused."""

@@ -9,7 +9,7 @@ accessibility test's, found by following the demo network's links."""
 
 import pytest
 
-from tests.browser.test_accessibility import PAGE_TYPES, addresses  # noqa: F401 (a fixture)
+from tests.browser.test_accessibility import PAGE_TYPES
 
 # one demo server and one Chromium for every browser test, on one pytest-xdist worker
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
