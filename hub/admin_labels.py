@@ -31,16 +31,10 @@ def label_unlabelled_wagtail_fields() -> None:
     }
     for column in SiteIndexView.columns:
         if column.name in fields and column.name != "hostname":
-            column.label = _capfirst_lazy(fields[column.name].verbose_name, capfirst)
+            column.label = capfirst(fields[column.name].verbose_name)  # stays lazy
 
 
 def _permission_label(permission) -> str:
     from django.utils.translation import gettext
 
     return gettext(permission.name)
-
-
-def _capfirst_lazy(text, capfirst):
-    from django.utils.functional import lazy
-
-    return lazy(lambda: capfirst(str(text)), str)()

@@ -121,3 +121,12 @@ def addresses(server_without_debug, browser) -> dict[str, str]:
         return {name: find(hub, centre, page) for name, find in PAGE_TYPES.items()}
     finally:
         context.close()
+
+
+def sign_in(page, server, username: str, password: str) -> None:
+    """Sign in to the admin as a person would and land on its dashboard."""
+    page.goto(server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(server.url + "/admin/")

@@ -5,6 +5,7 @@ import pytest
 
 from hub.models import Centre
 from hub.text import vietnamese_slug
+from tests.browser.conftest import sign_in
 
 # one demo server and one Chromium for every browser test, on one pytest-xdist worker
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
@@ -27,11 +28,7 @@ def test_the_slug_follows_a_vietnamese_title_and_typed_slugs_are_folded(
     # outside Playwright's event loop, where Django refuses database calls
     index = ThreadPoolExecutor(1).submit(lam_ha_news).result()
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(demo_server.url + "/admin/login/")
-    page.fill("#id_username", "lamha.bientap")
-    page.fill("#id_password", "bientap-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(demo_server.url + "/admin/")
+    sign_in(page, demo_server, "lamha.bientap", "bientap-demo")
     page.goto(f"{demo_server.url}/admin/pages/add/home/newspage/{index.pk}/")
 
     page.locator("#id_title").fill(TITLE)

@@ -3,17 +3,15 @@ reads the engagement-weighted ranking."""
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 # one demo server and one Chromium for every browser test, on one pytest-xdist worker
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
 
 def _open_judged_contest(page, server, username: str, password: str) -> None:
     """Sign in to the admin and open the demo's judged contest in the judging screens."""
-    page.goto(server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(server.url + "/admin/")
+    sign_in(page, server, username, password)
     page.goto(server.url + "/admin/contests/judging/")
     page.locator("a", has_text="Thiết kế video giới thiệu Tủ sách cộng đồng 2025").click()
 

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 # one demo server and one Chromium for every browser test, on one pytest-xdist worker
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
@@ -74,11 +76,7 @@ def test_learner_shares_a_lesson_and_an_editor_approves_it(demo_server, browser)
     assert "Cách làm tương bần" not in learner.content()
 
     staff = browser.new_context().new_page()
-    staff.goto(demo_server.url + "/admin/login/")
-    staff.fill("#id_username", "lamha.bientap")
-    staff.fill("#id_password", "bientap-demo")
-    staff.click("button[type=submit]")
-    staff.wait_for_url(demo_server.url + "/admin/")
+    sign_in(staff, demo_server, "lamha.bientap", "bientap-demo")
     row = staff.locator("tr", has_text="Cách làm tương bần")
     row.locator(".w-dropdown__toggle").click()
     row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()

@@ -4,6 +4,8 @@
 import psycopg
 import pytest
 
+from tests.browser.conftest import sign_in
+
 # one demo server and one Chromium for every browser test, on one pytest-xdist worker
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-server")]
 
@@ -26,11 +28,7 @@ def test_the_media_listing_follows_processing_without_a_reload(demo_server, brow
         ).fetchone()
     _set(demo_server, title, status="processing", progress=40)
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(demo_server.url + "/admin/login/")
-    page.fill("#id_username", "lamha.bientap")
-    page.fill("#id_password", "bientap-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(demo_server.url + "/admin/")
+    sign_in(page, demo_server, "lamha.bientap", "bientap-demo")
     page.goto(demo_server.url + "/admin/media/")
     row = page.locator("tr", has_text=title)
     assert row.locator("td[data-video-status]").inner_text().strip() == "Đang xử lý: 40%"
