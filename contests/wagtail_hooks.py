@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_urls
+from .dashboard import contest_panels
 from .models import ContestIndexPage, ContestPage, EntryPage
 from .permissions import entry_refusal, is_organiser
 from .views.judging import judged_contests
@@ -96,3 +97,9 @@ def register_judging_menu_item():
     return JudgingMenuItem(
         gettext_lazy("Chấm thi"), reverse_lazy("contests_judging"), icon_name="tasks", order=330
     )
+
+
+@hooks.register("construct_homepage_panels")
+def contests_on_the_dashboard(request, panels):
+    """A judge's contests with progress; every contest by stage for organisers."""
+    panels.extend(contest_panels(request.user))

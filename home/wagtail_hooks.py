@@ -4,6 +4,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from hub.models import Centre
 
+from .dashboard import centre_work_panel
 from .views import CentreCreateView
 
 
@@ -29,3 +30,11 @@ class CentreViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_centre_viewset():
     return CentreViewSet("centres")
+
+
+@hooks.register("construct_homepage_panels")
+def centre_work_on_the_dashboard(request, panels):
+    """Editors land on their centre's work; hub staff on the network's (home/dashboard.py)."""
+    panel = centre_work_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

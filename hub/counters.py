@@ -212,9 +212,15 @@ class CounterQuerySet(models.QuerySet):
 
     def count_once(self, request, pk: int, field: str, event: str = "") -> bool:
         """Add one to `field` of the row of `pk`, once per visitor per day and `event` (default:
-        the field), bots excluded, under the per-IP limit, atomically."""
+        the field), bots excluded, under the per-IP limit, atomically; the page's count for
+        today (`hub.PageDayCount`) follows."""
         subject = f"{self.subject}:{pk}:{event or field}"
-        return count_once(request, subject, self.model, self.owner_field, pk, field)
+        counted = count_once(request, subject, self.model, self.owner_field, pk, field)
+        if counted:  # every owner of counter rows is a page: keep its day's count too
+            from .models import PageDayCount
+
+            PageDayCount.objects.bump(pk, field)
+        return counted
 
     def count_view(self, request, pk: int) -> bool:
         """A view, counted in the `views` field."""

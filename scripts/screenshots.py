@@ -59,6 +59,25 @@ SCROLL_THROUGH = """async () => {
 }"""
 
 
+# the admin dashboard of each staff role (issue #18), signed in as the demo accounts
+DASHBOARDS = [
+    ("admin-dashboard-editor", "lamha.bientap", "bientap-demo"),
+    ("admin-dashboard-judge", "giamkhao3", "giamkhao-demo"),
+    ("admin-dashboard-organiser", "banchidao", "banchidao-demo"),
+]
+
+
+def _dashboards_index() -> str:
+    lines = [
+        "\n# Staff dashboards\n\n",
+        "What each role sees first after signing in to the admin (docs/STAFF_ADMIN.md), on a "
+        "desktop, signed in as the demo accounts.\n\n",
+    ]
+    for name, username, _password in DASHBOARDS:
+        lines.append(f"## {name} ({username})\n\n![{name}](screenshots/{name}-desktop.png)\n\n")
+    return "".join(lines).rstrip() + "\n"
+
+
 def _index(names: list[str], sizes: dict) -> str:
     lines = [INDEX_HEAD]
     for name in names:
@@ -73,7 +92,7 @@ def main() -> int:
     _setup_django()
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM_ARGS
+    from tests.browser.conftest import CHROMIUM_ARGS, sign_in
     from tests.browser.test_accessibility import PAGE_TYPES, SIZES
     from tests.servers import DemoServer, sqlite_env
 
@@ -115,12 +134,22 @@ def main() -> int:
                         total += weight
                         print(f"{path.relative_to(ROOT)}  {weight // 1024} KB", flush=True)
                     context.close()
+                for name, username, password in DASHBOARDS:
+                    # the admin scrolls inside its own frame: a tall window shows the whole page
+                    context = browser.new_context(viewport={"width": 1366, "height": 1800})
+                    page = context.new_page()
+                    sign_in(page, server, username, password)
+                    path = OUT / f"{name}-desktop.png"
+                    weight = len(page.screenshot(path=path, full_page=True))
+                    total += weight
+                    print(f"{path.relative_to(ROOT)}  {weight // 1024} KB", flush=True)
+                    context.close()
                 browser.close()
         finally:
             server.stop()
-    INDEX.write_text(_index(list(PAGE_TYPES), SIZES))
+    INDEX.write_text(_index(list(PAGE_TYPES), SIZES) + _dashboards_index())
     print(
-        f"{len(PAGE_TYPES) * len(SIZES)} ảnh, {total / 1_000_000:.1f} MB, "
+        f"{len(PAGE_TYPES) * len(SIZES) + len(DASHBOARDS)} ảnh, {total / 1_000_000:.1f} MB, "
         f"{time.monotonic() - started:.0f} s; danh sách: {INDEX.relative_to(ROOT)}"
     )
     return 0

@@ -18,6 +18,7 @@ from .structure import (
     ContestPart,
     Criterion,
     Normalisation,
+    Stage,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "ScoreChange",
     "SiteCounter",
     "SiteLike",
+    "Stage",
 ]

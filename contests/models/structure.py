@@ -64,6 +64,17 @@ class Normalisation(models.TextChoices):
 RESULTS_PER_PAGE = 50  # rows of the public results table per page
 
 
+class Stage(models.TextChoices):
+    """Where a contest stands on its timeline (ContestPage.stage), in timeline order."""
+
+    UPCOMING = "upcoming", _("Sắp mở nhận bài")
+    OPEN = "open", _("Đang nhận bài")
+    BEFORE_JUDGING = "before_judging", _("Chờ chấm")
+    JUDGING = "judging", _("Đang chấm")
+    TO_PUBLISH = "to_publish", _("Chờ công bố kết quả")
+    PUBLISHED = "published", _("Đã công bố kết quả")
+
+
 class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """A contest: rules, timeline, scored parts with criteria, and the engagement part."""
 
@@ -190,6 +201,20 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
     def results_public(self, now=None) -> bool:
         now = now or timezone.now()
         return bool(self.results_published and self.results_published <= now)
+
+    def stage(self, now=None) -> Stage:
+        now = now or timezone.now()
+        if self.results_public(now):
+            return Stage.PUBLISHED
+        for end, stage in (
+            (self.submissions_open, Stage.UPCOMING),
+            (self.submissions_close, Stage.OPEN),
+            (self.judging_start, Stage.BEFORE_JUDGING),
+            (self.judging_end, Stage.JUDGING),
+        ):
+            if now < end:
+                return stage
+        return Stage.TO_PUBLISH
 
     @property
     def metric_weights(self) -> dict[str, float]:

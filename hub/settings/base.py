@@ -201,6 +201,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "HọcTập Hub"
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 WAGTAIL_I18N_ENABLED = False
+# staff avatars: Wagtail's own picture, never Gravatar (no e-mail hash sent to a third party;
+# the admin's Content-Security-Policy would block its images anyway)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.document_forms.CheckedDocumentForm"  # content checked
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",

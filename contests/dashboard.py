@@ -1,0 +1,163 @@
+"""Contests on the admin dashboard: a judge's contests with their scoring progress, and for
+organisers every contest by stage with entries, judges and how much of the scoring is done.
+
+Wagtail dashboard components added by `construct_homepage_panels` (contests/wagtail_hooks.py).
+Each panel runs a fixed number of queries whatever the number of contests, entries and judges.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from .models import ContestJudge, ContestPage, Criterion, EntryPage, JudgeScore, Stage
+from .permissions import is_organiser
+
+
+def _criteria_counts(contest_ids) -> dict[int, int]:
+    rows = (
+        Criterion.objects.filter(part__contest__in=contest_ids)
+        .values("part__contest")
+        .annotate(n=Count("pk"))
+    )
+    return {row["part__contest"]: row["n"] for row in rows}
+
+
+def _entries_by_contest(contests) -> dict[int, list[dict]]:
+    """The live entries of each contest (pk and centre), one query."""
+    if not contests:
+        return {}
+    condition = Q(pk__in=[])
+    for contest in contests:
+        condition |= Q(path__startswith=contest.path, depth=contest.depth + 1)
+    by_path = {contest.path: contest.pk for contest in contests}
+    steplen = ContestPage.steplen
+    entries = defaultdict(list)
+    for row in EntryPage.objects.live().filter(condition).values("pk", "path", "centre_id"):
+        entries[by_path[row["path"][:-steplen]]].append(row)
+    return entries
+
+
+def judge_progress(user, now=None) -> list[dict]:
+    """The contests this user judges: stage, entries to score (not their own centre's), how many
+    they finished (every criterion scored) and how many they started."""
+    now = now or timezone.now()
+    judges = list(
+        ContestJudge.objects.filter(user=user)
+        .select_related("contest")
+        .order_by("-contest__judging_start", "contest__title")
+    )
+    contests = [judge.contest for judge in judges]
+    criteria = _criteria_counts([c.pk for c in contests])
+    entries = _entries_by_contest(contests)
+    scored = Counter(
+        {
+            row["entry"]: row["n"]
+            for row in JudgeScore.objects.filter(
+                judge=user, entry__in=[e["pk"] for rows in entries.values() for e in rows]
+            )
+            .values("entry")
+            .annotate(n=Count("pk"))
+        }
+    )
+    rows = []
+    for judge in judges:
+        contest = judge.contest
+        mine = [
+            e
+            for e in entries.get(contest.pk, [])
+            if not (judge.centre_id and e["centre_id"] == judge.centre_id)
+        ]
+        total_criteria = criteria.get(contest.pk, 0)
+        done = sum(1 for e in mine if total_criteria and scored[e["pk"]] >= total_criteria)
+        started = sum(1 for e in mine if 0 < scored[e["pk"]] < total_criteria)
+        stage = contest.stage(now)
+        rows.append(
+            {
+                "contest": contest,
+                "stage": stage,
+                "ahead": stage in (Stage.UPCOMING, Stage.OPEN, Stage.BEFORE_JUDGING),
+                "to_do": stage == Stage.JUDGING and done < len(mine),
+                "to_score": len(mine),
+                "done": done,
+                "started": started,
+                "missing": len(mine) - done - started,
+                "percent": round(100 * done / len(mine)) if mine else 0,
+            }
+        )
+    return rows
+
+
+def contests_by_stage(now=None) -> list[dict]:
+    """Every contest, in timeline order of its stage: entries, judges, scoring done (%)."""
+    now = now or timezone.now()
+    contests = list(ContestPage.objects.order_by("-submissions_open", "title"))
+    criteria = _criteria_counts([c.pk for c in contests])
+    entries = _entries_by_contest(contests)
+    judges = defaultdict(list)
+    for row in ContestJudge.objects.filter(contest__in=contests).values("contest_id", "centre_id"):
+        judges[row["contest_id"]].append(row["centre_id"])
+    scores = {
+        row["criterion__part__contest"]: row["n"]
+        for row in JudgeScore.objects.filter(
+            entry__live=True, criterion__part__contest__in=contests
+        )
+        .values("criterion__part__contest")
+        .annotate(n=Count("pk"))
+    }
+    order = {stage: i for i, stage in enumerate(Stage)}
+    rows = []
+    for contest in contests:
+        contest_entries = entries.get(contest.pk, [])
+        expected = criteria.get(contest.pk, 0) * sum(
+            sum(1 for e in contest_entries if not (centre and e["centre_id"] == centre))
+            for centre in judges[contest.pk]
+        )
+        done = min(scores.get(contest.pk, 0), expected)
+        rows.append(
+            {
+                "contest": contest,
+                "stage": contest.stage(now),
+                "entries": len(contest_entries),
+                "centres": len({e["centre_id"] for e in contest_entries}),
+                "judges": len(judges[contest.pk]),
+                "percent": round(100 * done / expected) if expected else 0,
+            }
+        )
+    rows.sort(key=lambda row: order[row["stage"]])
+    return rows
+
+
+class _ContestsPanel(Component):
+    """A dashboard panel over rows computed beforehand (the template gets them and `Stage`)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {**super().get_context_data(parent_context), "rows": self.rows, "Stage": Stage}
+
+
+class JudgingPanel(_ContestsPanel):
+    name = "contests_judging"
+    template_name = "contests/admin/dashboard_judging.html"
+    order = 110
+
+
+class ContestStagesPanel(_ContestsPanel):
+    name = "contests_by_stage"
+    template_name = "contests/admin/dashboard_stages.html"
+    order = 120
+
+
+def contest_panels(user) -> list[Component]:
+    """Judges: the contests they judge; organisers: every contest by stage; others: nothing."""
+    panels: list[Component] = []
+    if rows := judge_progress(user):
+        panels.append(JudgingPanel(rows))
+    if is_organiser(user):
+        panels.append(ContestStagesPanel(contests_by_stage()))
+    return panels
