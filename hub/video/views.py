@@ -5,6 +5,7 @@ A video outside the user's collections is answered 404, the same as one that doe
 """
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -28,6 +29,29 @@ def status_index(request):
         return permission_denied(request)
     videos = _visible(request.user).select_related("collection").order_by("-created_at")[:200]
     return TemplateResponse(request, "hub/admin/video_status.html", {"videos": videos})
+
+
+STATES_AT_ONCE = 100
+
+
+def video_states(request):
+    """The processing state of the videos `?ids=1,2,3` the user may edit, for the admin's video
+    chooser, which polls it while a video it lists is waiting or being processed
+    (hub/static/hub/js/video_chooser_status.js). Ids that are not numbers, or videos outside the
+    user's collections, are left out; at most STATES_AT_ONCE ids are read."""
+    if not can_see_videos(request.user):
+        return permission_denied(request)
+    ids = [part for part in request.GET.get("ids", "").split(",") if part.strip().isdigit()]
+    videos = _visible(request.user).filter(pk__in=[int(i) for i in ids[:STATES_AT_ONCE]])
+    states = {
+        str(video.pk): {
+            "status": video.status,
+            "label": video.status_label,
+            "error": video.error,
+        }
+        for video in videos.only("pk", "status", "progress", "error")
+    }
+    return JsonResponse({"videos": states}, headers={"Cache-Control": "no-store"})
 
 
 @require_POST

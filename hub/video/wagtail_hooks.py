@@ -4,7 +4,9 @@ Wagtail only discovers `<app>/wagtail_hooks.py`, so hub/wagtail_hooks.py imports
 its side effect of registering the hooks; nothing else imports it.
 """
 
-from django.urls import path, reverse_lazy
+from django.templatetags.static import static
+from django.urls import path, reverse, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -17,7 +19,20 @@ def register_video_admin_urls():
     return [
         path("video-status/", views.status_index, name="hub_video_status"),
         path("video-status/<int:video_id>/retry/", views.retry_video, name="hub_video_retry"),
+        path("video-status/states/", views.video_states, name="hub_video_states"),
     ]
+
+
+@hooks.register("insert_global_admin_js")
+def video_chooser_follows_processing():
+    """The video chooser opens in a modal on any admin page: one small script on every admin
+    page keeps the states it lists current (it does nothing while no chooser lists a waiting
+    video)."""
+    return format_html(
+        '<script src="{}" data-states-url="{}" defer></script>',
+        static("hub/js/video_chooser_status.js"),
+        reverse("hub_video_states"),
+    )
 
 
 class VideoStatusMenuItem(MenuItem):

@@ -43,3 +43,54 @@ def test_the_media_listing_follows_processing_without_a_reload(demo_server, brow
     )
     assert row.locator("td[data-video-status]").inner_text().strip() == "Sẵn sàng"
     assert page.evaluate("window.__marker") == "same page"
+
+
+def test_the_video_chooser_follows_processing_and_stops_a_failed_choice(demo_server, browser):
+    """An editor opens the video chooser of a lesson while two of the centre's videos are still
+    being processed: one becomes ready, the other fails and can no longer be chosen, without
+    reopening the chooser (hub/static/hub/js/video_chooser_status.js)."""
+    with psycopg.connect(demo_server.env["DATABASE_URL"], autocommit=True) as conn:
+        (lesson_id,) = conn.execute(
+            "SELECT page_ptr_id FROM lessons_lessonpage WHERE body::text LIKE '%\"video\"%' "
+            "ORDER BY page_ptr_id LIMIT 1"
+        ).fetchone()
+        ready, failing = (
+            row[0]
+            for row in conn.execute(
+                "SELECT v.title FROM hub_video v JOIN hub_centre c "
+                "ON c.collection_id = v.collection_id WHERE c.name = 'Phường Lam Hạ' "
+                "AND v.status = 'ready' ORDER BY v.id LIMIT 2"
+            ).fetchall()
+        )
+    _set(demo_server, ready, status="processing", progress=70)
+    _set(demo_server, failing, status="queued", progress=0)
+    try:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        sign_in(page, demo_server, "lamha.bientap", "bientap-demo")
+        page.goto(f"{demo_server.url}/admin/pages/{lesson_id}/edit/")
+        chooser = page.locator(".media-chooser").first
+        chooser.locator("[data-w-dropdown-target=toggle]").click()  # the chosen video's actions
+        chooser.locator("[data-chooser-action-choose]").first.click()
+        modal = page.locator(".modal")
+        cell = modal.locator("tr", has_text=ready).locator("td[data-video-status]")
+        assert cell.inner_text().strip() == "Đang xử lý: 70%"
+        assert modal.locator("tr", has_text=failing).locator("a.media-choice").count() == 1
+
+        _set(demo_server, ready, status="ready", progress=100)
+        _set(demo_server, failing, status="failed", error="Tệp không có luồng hình.")
+        page.wait_for_function(
+            "title => [...document.querySelectorAll('.modal tr')].some(tr =>"
+            " tr.textContent.includes(title) && tr.querySelector('td[data-video-status=failed]'))",
+            arg=failing,
+            timeout=15_000,
+        )
+        assert cell.inner_text().strip() == "Sẵn sàng"
+        failed_row = modal.locator("tr", has_text=failing)
+        assert failed_row.locator("td[data-video-status]").inner_text().strip() == (
+            "Lỗi: Tệp không có luồng hình."
+        )
+        assert failed_row.locator("a.media-choice").count() == 0  # no longer a choice
+        assert modal.locator("tr", has_text=ready).locator("a.media-choice").count() == 1
+    finally:
+        _set(demo_server, ready, status="ready", progress=100)
+        _set(demo_server, failing, status="ready", progress=100, error="")

@@ -114,12 +114,62 @@ def test_the_listing_shows_each_videos_state_and_refreshes_while_one_is_processe
     Video.objects.filter(pk=videos[0].pk).update(status=Video.Status.PROCESSING, progress=40)
     Video.objects.filter(pk=videos[1].pk).update(status=Video.Status.FAILED, error="Tệp bị hỏng.")
     html = client.get("/admin/media/").content.decode()
-    assert '<td data-video-status="processing">' in html and "Đang xử lý: 40%" in html
-    assert '<td data-video-status="failed">' in html
+    assert f'<td data-video-status="processing" data-video-id="{videos[0].pk}">' in html
+    assert "Đang xử lý: 40%" in html
+    assert f'<td data-video-status="failed" data-video-id="{videos[1].pk}">' in html
     assert "<strong>Lỗi</strong>: Tệp bị hỏng." in html
     assert 'href="/admin/video-status/">Thử lại</a>' in html
     assert 'src="/static/hub/js/video_status.js"' in html
     Video.objects.filter(pk=videos[0].pk).update(status=Video.Status.READY, progress=100)
     chooser = client.get("/admin/media/chooser/").json()["html"]
-    assert '<td data-video-status="ready">' in chooser  # the chooser shows the state too
+    # the chooser shows the state too, and is kept current by the script on every admin page
+    assert f'<td data-video-status="ready" data-video-id="{videos[0].pk}">' in chooser
     assert "video_status.js" not in chooser
+    assert (
+        '<script src="/static/hub/js/video_chooser_status.js" '
+        'data-states-url="/admin/video-status/states/" defer></script>'
+    ) in html
+
+
+def test_the_choosers_state_request_answers_only_for_the_editors_videos(client, editor):
+    other = Centre.objects.get(name="Xã Phù Vân")
+    mine = Video.objects.create(
+        title="Đang xử lý",
+        file="media/a.mp4",
+        collection_id=editor.collection_id,
+        status=Video.Status.PROCESSING,
+        progress=30,
+    )
+    failed = Video.objects.create(
+        title="Hỏng",
+        file="media/b.mp4",
+        collection_id=editor.collection_id,
+        status=Video.Status.FAILED,
+        error="Tệp không có luồng hình.",
+    )
+    theirs = Video.objects.create(
+        title="Của xã khác", file="media/c.mp4", collection_id=other.collection_id
+    )
+    response = client.get(
+        f"/admin/video-status/states/?ids={mine.pk},{failed.pk},{theirs.pk},abc,-1,,"
+    )
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert response.json() == {
+        "videos": {
+            str(mine.pk): {"status": "processing", "label": "Đang xử lý: 30%", "error": ""},
+            str(failed.pk): {
+                "status": "failed",
+                "label": "Lỗi",
+                "error": "Tệp không có luồng hình.",
+            },
+        }
+    }
+
+
+def test_the_choosers_state_request_is_for_staff_only(client, db):
+    response = client.get("/admin/video-status/states/?ids=1")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/admin/login/?next=/admin/video-status/states/%3Fids%3D1",
+    )
