@@ -11,52 +11,50 @@ from django.utils.translation import gettext_lazy as _
 
 from . import database
 from .models import SearchEntry
-from .text import highlight, tokens
+from .query import Plan
+from .query import plan as make_plan
+from .ranking import ranked
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
-class Hit:
-    entry: SearchEntry
-    snippet: str
-
-
-@dataclass
 class Outcome:
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[database.Hit] = field(default_factory=list)
     total: int = 0
-    kind_counts: dict[str, int] = field(default_factory=dict)
-    field_counts: dict[int, int] = field(default_factory=dict)
-    corrected: dict[str, str] = field(default_factory=dict)
+    facets: dict[str, dict] = field(default_factory=dict)  # kind, field_id, year, home → counts
+    plan: Plan | None = None
+    relaxed: bool = False  # no page had every word: these have at least half of them
     engine: str = "database"
     notice: str = ""
+
+    @property
+    def corrected_query(self) -> str:
+        return self.plan.corrected_query if self.plan else ""
 
 
 DATABASE_RESULTS_SECONDS = 600
 
 
-def _from_database(query: str, kind: str | None) -> Outcome:
-    """The database's results, kept in the cache per query and kind until any page is published
-    (content version): many learners type the same few searches, and each costs two queries
-    over every match plus re-scoring the best 300."""
+def _from_database(query: str, filters: dict, own_home: str, plan: Plan | None = None) -> Outcome:
+    """The database's results, kept in the cache per query, filters and site until any page is
+    published (content version): many learners type the same few searches."""
     from hub.caching.invalidation import cached_for_content
 
     def compute() -> database.Results:
-        results = database.search(query, kind=kind)
+        results = database.search(query, plan=plan, filters=filters, own_home=own_home)
         for hit in results.hits:
-            hit.entry.text_folded = ""  # only the scoring reads it; keep the cached copy small
+            hit.entry.text_folded = hit.entry.exact_words = ""  # only ranking reads them
         return results
 
-    results = cached_for_content(
-        "search:database", f"{kind}|{query}", compute, DATABASE_RESULTS_SECONDS
-    )
+    key = f"{sorted(filters.items())}|{own_home}|{query}"
+    results = cached_for_content("search:database", key, compute, DATABASE_RESULTS_SECONDS)
     return Outcome(
         hits=results.hits,  # their snippets are made only for the hits a page shows
         total=results.total,
-        kind_counts=dict(results.facets.get("kind", {})),
-        field_counts=dict(results.facets.get("field", {})),
-        corrected=results.corrected,
+        facets={name: dict(counts) for name, counts in results.facets.items()},
+        plan=results.plan,
+        relaxed=results.relaxed,
     )
 
 
@@ -83,9 +81,13 @@ def _engine_resting() -> bool:
     return bool(cache.get(ENGINE_DOWN_KEY))
 
 
-def search(query: str, kind: str | None = None) -> Outcome:
+def search(query: str, filters: dict | None = None, own_home: str = "") -> Outcome:
+    """Results for a query: `filters` (kind, field_id, year, home), `own_home`: the root path of
+    the centre whose site is searched (its pages get a small lift)."""
+    filters = {k: v for k, v in (filters or {}).items() if v}
     if not settings.SEARCH_URL:
-        return _from_database(query, kind)
+        return _from_database(query, filters, own_home)
+    plan = make_plan(query)
     from elasticsearch import ApiError, TransportError
 
     from . import elastic
@@ -93,29 +95,24 @@ def search(query: str, kind: str | None = None) -> Outcome:
     found = None
     if not _engine_resting():
         try:
-            found = elastic.search(query, kind=kind)
+            found = elastic.search(plan, filters=filters)
         except (TransportError, ApiError, OSError) as error:
             _engine_failed(error)
     if found is None:
-        outcome = _from_database(query, kind)
+        outcome = _from_database(query, filters, own_home, plan)
         outcome.notice = str(BUSY_NOTICE)
         return outcome
-    entries = SearchEntry.objects.in_bulk(found.ids, field_name="page_id")
-    query_tokens = tokens(query)
-    hits = [
-        Hit(
-            entries[pk],
-            found.highlights.get(pk)
-            or highlight(entries[pk].summary or entries[pk].title, query_tokens),
-        )
-        for pk in found.ids
-        if pk in entries
+    entries = SearchEntry.objects.in_bulk(found.ids, field_name="page_id").values()
+    hits = [  # snippets are made only for the hits a page shows
+        database.Hit(entry, points, plan, matched)
+        for entry, matched, points in ranked(entries, plan, own_home)
     ]
     return Outcome(
         hits=hits,
         total=found.total,
-        kind_counts=found.facets.get("kind", {}),
-        field_counts={int(k): v for k, v in found.facets.get("field", {}).items()},
+        facets=found.facets,
+        plan=plan,
+        relaxed=found.relaxed,
         engine="elasticsearch",
     )
 

@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import BooleanField, Count, FloatField, Q
+from django.db.models import BooleanField, Case, Count, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 
-from .models import SearchEntry, SearchTerm
-from .text import allowed_typos, edit_distance, exact_form, highlight, tokens
+from hub.federation import home_path_of
+
+from .models import SearchEntry
+from .query import Plan
+from .ranking import ranked
+from .text import highlight, tokens
 
 MAX_CANDIDATES = 2000
 
@@ -26,21 +31,23 @@ MAX_CANDIDATES = 2000
 class Hit:
     entry: SearchEntry
     score: float
-    terms: list[str] = field(default_factory=list, repr=False)
+    plan: Plan | None = field(default=None, repr=False)
+    matched: int = 0
 
     @cached_property
     def snippet(self) -> str:
         """Highlighted on demand: a page shows 10 of up to 300 hits (all 300 took 18 ms)."""
-        return highlight(self.entry.summary or self.entry.title, self.terms)
+        return highlight(self.entry.summary or self.entry.title, self.plan)
 
 
 @dataclass
 class Results:
     query: str
+    plan: Plan | None = None
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     facets: dict[str, Counter] = field(default_factory=dict)
-    corrected: dict[str, str] = field(default_factory=dict)
+    relaxed: bool = False
 
 
 FTS = "search_searchentry_fts"  # SQLite FTS5 table (search/migrations/0002_engine_indexes.py)
@@ -62,54 +69,68 @@ def variant() -> str:
     return _variants[name]
 
 
-def expand(token: str, known: set[str] | None = None) -> list[str]:
-    """The token and vocabulary words within its allowed typos (`known`: vocabulary words among
-    the query's tokens, looked up in one query by the caller)."""
-    typos = allowed_typos(token)
-    if known is None:
-        known = set(SearchTerm.objects.filter(word=token).values_list("word", flat=True))
-    if not typos or token in known:
-        return [token]
-    if connection.vendor == "postgresql":  # pg_trgm: similar words through the trigram index
-        candidates = SearchTerm.objects.filter(
-            length__gte=len(token) - typos, length__lte=len(token) + typos
-        ).filter(RawSQL("word %% %s", [token], output_field=BooleanField()))  # noqa: S611 (params)
-        candidates = candidates.annotate(
-            similarity=RawSQL("similarity(word, %s)", [token], output_field=FloatField())  # noqa: S611
-        ).order_by("-similarity")
-        words = candidates.values_list("word", flat=True)[:200]
-    else:  # same first letter, bounded length
-        words = SearchTerm.objects.filter(
-            word__startswith=token[0],
-            length__gte=len(token) - typos,
-            length__lte=len(token) + typos,
-        ).values_list("word", flat=True)[:5000]
-    # nearest first; among equals, the order above (most similar trigrams on PostgreSQL)
-    close = sorted(((edit_distance(token, w, typos), w) for w in words), key=lambda dw: dw[0])
-    return [token] + [w for d, w in close if d <= typos][:5]
+ENGINE_CANDIDATES = 300  # the best few hundred by the engine's own relevance are re-ranked
 
 
-ENGINE_CANDIDATES = 300  # engine-ranked variants: only the best few hundred are re-scored
+def _pg_group(term) -> str:
+    return "(" + " | ".join(f"{o}:*" if term.prefix(o) else o for o in term.options) + ")"
 
 
-def _matching(expanded: list[list[str]]) -> tuple[object, object]:
+def _fts_group(term) -> str:
+    return "(" + " OR ".join(f'"{o}"*' if term.prefix(o) else f'"{o}"' for o in term.options) + ")"
+
+
+def _like_group(term) -> Q:
+    condition = Q(pk__in=[])
+    for option in term.options:  # words starting with the token (typing "sac" finds "sach")
+        condition |= Q(text_folded__contains=f" {option}" if term.prefix(option) else f" {option} ")
+    return condition
+
+
+TSQUERY = "to_tsquery('simple'::regconfig, %s)"
+FTS_IDS = "SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s"
+
+
+def _at_least(rows, parts: list[tuple[str, list]], required: int):
+    """Rows matching at least `required` of the SQL conditions in `parts` (each (sql, params))."""
+    if required >= len(parts):
+        for sql, params in parts:
+            rows = rows.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
+        return rows
+    total = " + ".join(f"(CASE WHEN {sql} THEN 1 ELSE 0 END)" for sql, _params in parts)
+    params = [p for _sql, ps in parts for p in ps]
+    return rows.filter(
+        RawSQL(f"({total}) >= %s", [*params, required], output_field=BooleanField())  # noqa: S611
+    )
+
+
+def _matching(plan, relaxed: bool) -> tuple[object, object]:
     """(every matching entry as a queryset, a function giving the best `limit` of a filtered
     queryset as (entries, engine relevance by pk))."""
     kind = variant()
+    required = plan.required(relaxed)
     if kind == "postgresql":
-        # prefix terms over the weighted tsvector (title A, summary B, body and PDF text C)
-        query = " & ".join(
-            "(" + " | ".join(f"{o}:*" for o in options) + ")" for options in expanded
-        )
-        tsquery = "to_tsquery('simple'::regconfig, %s)"
+        groups = [_pg_group(term) for term in plan.terms]
+        any_word = " | ".join(groups)
+        # every word (one tsquery through the GIN index), or any word through the index and
+        # then at least `required` of them
         matched = SearchEntry.objects.filter(
-            RawSQL(f"search_vector @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
+            RawSQL(  # noqa: S611 (the query travels as a parameter)
+                f"search_vector @@ {TSQUERY}",
+                [" & ".join(groups) if not relaxed else any_word],
+                output_field=BooleanField(),
+            )
         )
+        if relaxed:
+            matched = _at_least(
+                matched, [(f"search_vector @@ {TSQUERY}", [g]) for g in groups], required
+            )
+        rank_query = any_word if relaxed else " & ".join(groups)
 
-        def best(rows, limit, _filters):
+        def best(rows, limit):
             rows = rows.annotate(
-                engine_rank=RawSQL(  # noqa: S611 (the query travels as a parameter)
-                    f"ts_rank_cd(search_vector, {tsquery})", [query], output_field=FloatField()
+                engine_rank=RawSQL(  # noqa: S611
+                    f"ts_rank_cd(search_vector, {TSQUERY})", [rank_query], output_field=FloatField()
                 )
             ).order_by("-engine_rank", "-published_at")[: min(limit, ENGINE_CANDIDATES)]
             entries = list(rows)
@@ -117,104 +138,111 @@ def _matching(expanded: list[list[str]]) -> tuple[object, object]:
 
         return matched, best
     if kind == "sqlite-fts5":
-        # prefix queries over the folded columns, BM25 with title hits weighing 10 times the body
-        match = " AND ".join(
-            "(" + " OR ".join(f'"{o}"*' for o in options) + ")" for options in expanded
-        )
-        fts = "SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s"
-        matched = SearchEntry.objects.filter(pk__in=RawSQL(fts, [match]))  # noqa: S611
+        groups = [_fts_group(term) for term in plan.terms]
+        joined = (" OR " if relaxed else " AND ").join(groups)
+        matched = SearchEntry.objects.filter(pk__in=RawSQL(FTS_IDS, [joined]))  # noqa: S611
+        if relaxed:
+            matched = _at_least(
+                matched, [(f"search_searchentry.id IN ({FTS_IDS})", [g]) for g in groups], required
+            )
 
-        def best(rows, limit, filters):
-            # FTS5 drives: the match, joined to the entries only for the kind/field filters
-            where = "".join(f" AND e.{column} = %s" for column in filters)  # fixed column names
+        def best(rows, limit):
+            # BM25 (title hits weigh 10 times the body) over the rows the filters leave
+            ids = list(rows.values_list("pk", flat=True)[:MAX_CANDIDATES])
+            if not ids:
+                return [], {}
+            marks = ",".join("%s" for _ in ids)
             sql = (
-                "SELECT e.id, bm25(search_searchentry_fts, 10.0, 1.0) FROM search_searchentry_fts"  # noqa: S608
-                " JOIN search_searchentry e ON e.id = search_searchentry_fts.rowid"
-                " WHERE search_searchentry_fts MATCH %s" + where + " ORDER BY 2 LIMIT %s"
+                "SELECT rowid, bm25(search_searchentry_fts, 10.0, 1.0) FROM search_searchentry_fts"  # noqa: S608
+                f" WHERE search_searchentry_fts MATCH %s AND rowid IN ({marks}) ORDER BY 2 LIMIT %s"
             )
             with connection.cursor() as cursor:
-                cursor.execute(sql, [match, *filters.values(), min(limit, ENGINE_CANDIDATES)])
+                cursor.execute(sql, [" OR ".join(groups), *ids, min(limit, ENGINE_CANDIDATES)])
                 ranks = {pk: -bm25 for pk, bm25 in cursor.fetchall()}  # bm25: lower is better
             found = SearchEntry.objects.in_bulk(list(ranks))
             return [found[pk] for pk in ranks if pk in found], ranks
 
         return matched, best
+    conditions = [_like_group(term) for term in plan.terms]
     matched = SearchEntry.objects.all()
-    for options in expanded:
-        condition = Q(pk__in=[])
-        for option in options:  # words starting with the token (typing "sac" finds "sach")
-            condition |= Q(text_folded__contains=f" {option}")
-        matched = matched.filter(condition)
-    return matched, lambda rows, limit, _filters: (
-        list(rows.order_by("-published_at")[:limit]),
-        {},
-    )
+    if relaxed:
+        hits = sum((Case(When(c, then=Value(1)), default=Value(0)) for c in conditions), Value(0))
+        matched = matched.annotate(word_hits=hits).filter(word_hits__gte=required)
+    else:
+        for condition in conditions:
+            matched = matched.filter(condition)
+    return matched, lambda rows, limit: (list(rows.order_by("-published_at")[:limit]), {})
+
+
+FILTERS = ("kind", "field_id", "year", "home")
+HOME_PATH_LENGTH = len(home_path_of("0" * 64))  # a site's home is at depth 2
+
+
+def facet_counts(groups, filters: dict) -> tuple[dict[str, Counter], int]:
+    """Counts per facet value over the matches, each facet with the other facets' filters
+    applied (so a learner sees how many each choice would give), and the filtered total."""
+    facets = {name: Counter() for name in FILTERS}
+    total = 0
+    for row in groups:
+        values = dict(zip(FILTERS, row[:-1], strict=True))
+        n = row[-1]
+        passes = {name: not filters.get(name) or values[name] == filters[name] for name in FILTERS}
+        for name in FILTERS:
+            if values[name] and all(passes[other] for other in FILTERS if other != name):
+                facets[name][values[name]] += n
+        if all(passes.values()):
+            total += n
+    return facets, total
+
+
+def _filtered(rows, filters: dict):
+    conditions = {k: v for k, v in filters.items() if v and k != "home"}
+    rows = rows.filter(**conditions)
+    if filters.get("home"):
+        rows = rows.filter(path__startswith=filters["home"])
+    return rows
 
 
 def search(
-    raw_query: str,
+    raw_query: str = "",
     *,
-    kind: str | None = None,
-    field_id: int | None = None,
+    plan=None,
+    filters: dict | None = None,
+    own_home: str = "",
     limit: int = MAX_CANDIDATES,
 ) -> Results:
-    query_tokens = tokens(raw_query)
-    results = Results(query=raw_query)
-    if not query_tokens:
+    """Entries matching every word of the query (or, if none does, at least half of them),
+    ranked by search.ranking; `filters`: kind, field_id, year, home (a site's root path)."""
+    from .query import plan as make_plan
+
+    plan = plan or make_plan(raw_query)
+    filters = {k: v for k, v in (filters or {}).items() if v}
+    results = Results(query=plan.raw, plan=plan)
+    if not plan.terms:
         return results
-    expanded = []
-    known = set(SearchTerm.objects.filter(word__in=query_tokens).values_list("word", flat=True))
-    for token in query_tokens:
-        options = expand(token, known)
-        if options[1:] and options[0] not in options[1:]:
-            results.corrected[token] = options[1]
-        expanded.append(options)
-    matched, best = _matching(expanded)
-    # facets over every match, in one GROUP BY (the listing below may be cut to the best few)
-    groups = list(matched.values_list("kind", "field_id", "year").annotate(n=Count("id")))
-    results.facets = {"kind": Counter(), "field": Counter(), "year": Counter()}
-    for entry_kind, entry_field, year, n in groups:
-        results.facets["kind"][entry_kind] += n
-        if entry_field:
-            results.facets["field"][entry_field] += n
-        if year:
-            results.facets["year"][year] += n
-    filters = {name: value for name, value in (("kind", kind), ("field_id", field_id)) if value}
-    candidates, engine_ranks = best(matched.filter(**filters), limit, filters)
-    top_rank = max(engine_ranks.values(), default=0) or 1
-    results.total = sum(
-        n
-        for entry_kind, entry_field, _year, n in groups
-        if (not kind or entry_kind == kind) and (not field_id or entry_field == field_id)
-    )
-    exact_query = exact_form(raw_query)
-    flat = [option for options in expanded for option in options]
-    scored = []
-    for entry in candidates:
-        title_exact = exact_form(entry.title)
-        score = 0.0
-        for options in expanded:
-            if any(f" {o} " in entry.title_folded for o in options):
-                score += 3
-            elif any(f" {o}" in entry.title_folded for o in options):
-                score += 1.5
-            score += min(3, sum(entry.text_folded.count(f" {o} ") for o in options)) * 0.5
-        if exact_query and exact_query in title_exact:
-            score += 6  # the words as typed, diacritics included, in the title
-        elif any(word in title_exact.split() for word in exact_query.split()):
-            score += 2
-        if f" {' '.join(query_tokens)} " in entry.title_folded:
-            score += 3
-        if title_exact.startswith(exact_query):
-            score += 2
-        elif entry.title_folded.startswith(f" {' '.join(query_tokens)}"):
-            score += 1.5  # the title begins with the words typed without diacritics
-        score += engine_ranks.get(entry.pk, 0) / top_rank  # the engine's relevance breaks ties
-        scored.append(Hit(entry, score, flat))
-    scored.sort(
-        key=lambda h: (-h.score, -(h.entry.published_at.timestamp() if h.entry.published_at else 0))
-    )
-    results.hits = scored
+    for relaxed in (False, True):
+        if relaxed and len(plan.terms) < 2:
+            break
+        matched, best = _matching(plan, relaxed)
+        # facets over every match, in one GROUP BY (the listing below may be cut to the best few)
+        groups = list(
+            matched.annotate(home=Substr("path", 1, HOME_PATH_LENGTH))
+            .values_list("kind", "field_id", "year", "home")
+            .annotate(n=Count("id"))
+        )
+        if groups:
+            results.relaxed = relaxed
+            break
+    else:
+        groups = []
+    if not groups:
+        return results
+    results.facets, results.total = facet_counts(groups, filters)
+    candidates, engine_ranks = best(_filtered(matched, filters), limit)
+    results.hits = [
+        Hit(entry, points, plan, matched_words)
+        for entry, matched_words, points in ranked(candidates, plan, own_home, engine_ranks)
+    ]
     return results
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from .models import SearchEntry, SearchTerm
+from .query import exact_words
 from .registry import registration_for, registrations
 from .text import tokens
 
@@ -16,11 +17,14 @@ def _entry(specific, registration) -> tuple[SearchEntry, set[str]]:
     doc = registration.to_document(specific)
     text = " ".join([doc.title, doc.summary, doc.body, doc.extra, " ".join(doc.tags)])
     folded = " ".join(tokens(text))  # stored padded with spaces, so matches start at a word
+    accented = {w for w in exact_words(text) if not w.isascii()}
     entry = SearchEntry(
         page_id=specific.pk,
         kind=registration.kind,
         title=doc.title[:255],
         title_folded=f" {' '.join(tokens(doc.title))} "[:255],
+        title_exact=f" {' '.join(exact_words(doc.title))} "[:500],
+        exact_words=f" {' '.join(sorted(accented))} ",
         summary=doc.summary[:2000],
         text_folded=f" {folded} ",
         path=specific.path,
@@ -29,7 +33,7 @@ def _entry(specific, registration) -> tuple[SearchEntry, set[str]]:
         published_at=specific.last_published_at,
         thumbnail_url=doc.thumbnail_url[:500],
     )
-    return entry, {w for w in folded.split() if 3 < len(w) <= 60}
+    return entry, {w for w in folded.split() if 1 < len(w) <= 60}
 
 
 def _add_words(words: set[str]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,15 +39,6 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return previous[-1]
 
 
-def allowed_typos(token: str) -> int:
-    return 0 if len(token) <= 3 else 1 if len(token) <= 6 else 2
-
-
-def exact_form(text: str) -> str:
-    """Lower case with diacritics kept (NFC), for ranking "đường" above "dương"."""
-    return unicodedata.normalize("NFC", (text or "").lower())
-
-
 # What an engine wraps around a match: private-use characters that text never needs, so the whole
 # fragment can be escaped and only these become <mark> (the engine's own escaping, if any, is not
 # trusted: noida-db, for one, has no `encoder="html"`).
@@ -63,18 +53,32 @@ def marked_html(fragment: str) -> SafeString:
     )
 
 
-def highlight(text: str, query_tokens: list[str], width: int = 220) -> SafeString:
-    """An HTML-escaped snippet of `text` around the first match, matches wrapped in <mark>."""
+def _matches(word: str, plan) -> bool:
+    """Whether a word of the text is one the query matched: whole words only, or words that
+    begin with a word typed in full enough to be a prefix ("sac" marks "sách")."""
+    for token in tokens(word):
+        for term in plan.terms:
+            for option in term.options:
+                if token == option or (term.prefix(option) and token.startswith(option)):
+                    return True
+    return False
+
+
+def highlight(text: str, plan, width: int = 220) -> SafeString:
+    """An HTML-escaped snippet of `text` around the first match, each matched word wrapped
+    whole in <mark> (never a fragment of a word)."""
     if not text:
         return mark_safe("")
     words = list(re.finditer(r"\S+", text))
-    folded = [fold_vietnamese(w.group()) for w in words]
-    hits = [i for i, f in enumerate(folded) if any(t in f for t in query_tokens)]
-    start = max(0, hits[0] - 8) if hits else 0
+    hits = {i for i, w in enumerate(words) if plan is not None and _matches(w.group(), plan)}
+    start = max(0, min(hits) - 8) if hits else 0
     out, length = [], 0
     for i in range(start, len(words)):
         word = unmarked(words[i].group())
-        out.append(f"{MARK_START}{word}{MARK_END}" if i in hits else word)
+        if i in hits:  # punctuation stays outside the mark: "<mark>sách</mark>,"
+            core = re.match(r"^(\W*)(.*?)(\W*)$", word)
+            word = f"{core.group(1)}{MARK_START}{core.group(2)}{MARK_END}{core.group(3)}"
+        out.append(word)
         length += len(words[i].group()) + 1
         if length > width:
             out.append("…")
