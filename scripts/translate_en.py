@@ -480,7 +480,6 @@ EN = {
     "Tìm": "Search",
     "Từ khoá dài quá nên chỉ dùng 200 ký tự đầu.": "The search was too long, so only its first 200 characters were used.",
     "%(n)s kết quả": ("%(n)s result", "%(n)s results"),
-    "đã tính cả từ gần giống:": "including close matches:",
     "Loại nội dung": "Content type",
     "Không tìm thấy kết quả. Hãy thử từ khoá ngắn hơn hoặc khác đi.": "Nothing found. Try shorter or different words.",
     "Không tìm thấy kết quả.": "Nothing found.",
@@ -938,6 +937,31 @@ EN = {
     "ngày": "day",
     "số lượt": "count",
     "số lượt trong ngày": "daily count",
+    # issue #19: search
+    "từ khoá": "query",
+    "số lần": "times",
+    "tìm kiếm không có kết quả": "search without results",
+    "Tìm kiếm không có kết quả": "Searches without results",
+    "Những gì người học đã tìm trong %(counter)s ngày qua mà không thấy kết quả nào": (
+        "What learners searched for in the last %(counter)s day and did not find",
+        "What learners searched for in the last %(counter)s days and did not find",
+    ),
+    "(trên trang của trung tâm bạn)": "(on your centre's site)",
+    "Mỗi người chỉ được tính một lần mỗi ngày cho một từ khoá; không lưu ai đã tìm.": (
+        "Each person counts once a day per query; who searched is not kept."
+    ),
+    "Từ khoá": "Query",
+    "Số lần": "Times",
+    "Lần cuối": "Last",
+    "Chưa có lượt tìm kiếm nào không có kết quả.": "No searches without results yet.",
+    "Có phải bạn muốn tìm:": "Did you mean:",
+    "(kết quả dưới đây đã tính cả từ này)": "(the results below include it)",
+    "Không có kết quả chứa đủ mọi từ; đây là kết quả gần nhất.": (
+        "No result has every word; these are the closest."
+    ),
+    "Lọc kết quả": "Filter the results",
+    "Không có kết quả với các bộ lọc đã chọn.": "No results with the chosen filters.",
+    "Bỏ mọi bộ lọc": "Clear all filters",
 }
 
 

@@ -5,6 +5,7 @@ once per query and day (hub.counters, bots left out), so one person cannot fill 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import unicodedata
 
@@ -26,7 +27,8 @@ def record_miss(request, query: str) -> bool:
 
     text = normalised(query)
     site = getattr(request, "site", None) or _site(request)
-    if not text or not should_count(request, f"miss:{site.pk if site else 0}:{text}"):
+    digest = hashlib.sha256(text.encode()).hexdigest()[:20]  # cache keys stay ASCII and short
+    if not text or not should_count(request, f"miss:{site.pk if site else 0}:{digest}"):
         return False
     day = timezone.localdate()
     SearchMiss.objects.get_or_create(query=text, site=site, day=day)

@@ -192,6 +192,7 @@ def superuser_screens() -> list[str]:
         "/admin/reports/site-history/",
         "/admin/reports/aging-pages/",
         "/admin/reports/page-types-usage/",
+        "/admin/reports/search-misses/",
         "/admin/settings/hub/networksettings/",
         f"/admin/settings/hub/sitebranding/{centre.site_id}/",
         "/admin/snippets/hub/field/",

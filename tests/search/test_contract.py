@@ -1,43 +1,13 @@
 """One contract for both search backends: the database index and Elasticsearch (noida-db, started
 by `make test`, speaking the Elasticsearch 8 REST API)."""
 
-import os
 import re
-import uuid
 
 import pytest
-from django.db import connection
 
-from search import backend, database, elastic
-from search.models import SearchEntry
+from search import backend, elastic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["database", "portable", "elasticsearch"])
-def engine(request, settings, monkeypatch):
-    """The Elasticsearch backend; the database backend in the variant of the test database
-    (PostgreSQL full text under `make test`, SQLite FTS5 in its second run); the portable LIKE
-    variant that other databases get."""
-    if request.param == "portable":
-        monkeypatch.setitem(database._variants, str(connection.settings_dict["NAME"]), "portable")
-        settings.SEARCH_URL = ""
-        yield "database"
-        return
-    if request.param == "elasticsearch":
-        assert os.environ.get("SEARCH_TEST_URL"), (
-            "make test starts noida-db and sets SEARCH_TEST_URL"
-        )
-        settings.SEARCH_URL = os.environ["SEARCH_TEST_URL"]
-        settings.SEARCH_INDEX = f"test-{uuid.uuid4().hex[:10]}"
-        elastic.rebuild(SearchEntry.objects.all())
-        yield request.param
-        es = elastic.client()
-        for name in es.indices.get_alias(name=settings.SEARCH_INDEX):
-            es.indices.delete(index=name)
-    else:
-        settings.SEARCH_URL = ""
-        yield request.param
 
 
 def titles(outcome):
