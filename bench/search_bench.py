@@ -26,9 +26,12 @@ sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="hoctap-bench-search-"))
 VENDOR = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.dev")
+# BENCH_SEARCH_DB=/some/file.sqlite3 keeps the SQLite corpus between runs (built if missing)
+KEPT = os.environ.get("BENCH_SEARCH_DB", "") if VENDOR == "sqlite" else ""
+REUSE = bool(KEPT) and Path(KEPT).exists()
 if VENDOR == "sqlite":
     os.environ.pop("DATABASE_URL", None)
-    os.environ["SQLITE_PATH"] = str(WORK / "db.sqlite3")
+    os.environ["SQLITE_PATH"] = KEPT or str(WORK / "db.sqlite3")
 elif not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     sys.exit("search_bench.py postgresql needs DATABASE_URL (run it through scripts/services.sh)")
 
@@ -117,7 +120,7 @@ def build() -> None:
         title = f"{topic[0]} {' '.join(rng.choices(syllables, weights, k=4))}".capitalize()
         body = " ".join([*rng.choices(syllables, weights, k=80), topic[0], topic[1]])
         folded = " ".join(tokens(f"{title} {body}"))
-        vocabulary.update(w for w in folded.split() if len(w) > 3)
+        vocabulary.update(w for w in folded.split() if len(w) > 1)  # as search.indexing
         entries.append(
             SearchEntry(
                 page_id=pk,
@@ -153,7 +156,8 @@ def main() -> None:
     from search.models import SearchEntry
 
     start = time.perf_counter()
-    build()
+    if not REUSE:
+        build()
     built = time.perf_counter() - start
     settings.SEARCH_URL = ""
     from search.database import variant
@@ -171,6 +175,9 @@ def main() -> None:
     ]
     if VENDOR == "sqlite":
         write("search-sqlite", rows)
+        return
+    if os.environ.get("BENCH_SEARCH_SKIP_ENGINE"):  # the database variant only (a quicker run)
+        write("search-postgresql", rows)
         return
     port = free_port()
     noida = subprocess.Popen(

@@ -7,7 +7,7 @@
   when the repaired word is in the index's vocabulary and the typed one is not (Vietnamese writes
   one syllable per word, and no syllable has f, j, r, s, x or z after its vowel, or a digit).
 - A word the vocabulary does not know gets its nearest vocabulary words, the first letter kept:
-  one missing letter from 3 letters, one edit from 4, two from 8 (`allowed_typos`).
+  one missing letter from 3 letters, one edit from 4, two from 8 (`search.vocabulary`).
 - Engines match every word first; when that finds nothing, at least half of the words
   (`Plan.required(relaxed=True)`), ranked by how many matched, and the page says so.
 """
@@ -20,6 +20,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from hub.text import fold_vietnamese
+
+from .vocabulary import known as words_known
+from .vocabulary import nearest as nearest_words
 
 WORD = re.compile(r"\w+")
 FOLDED_TOKEN = re.compile(r"[0-9a-z]+")
@@ -74,12 +77,6 @@ def telex_repairs(token: str) -> list[str]:
     return [w for w in dict.fromkeys(found) if w and w != token]
 
 
-def allowed_typos(token: str) -> int:
-    if len(token) <= 2 or token.isdigit():
-        return 0
-    return 1 if len(token) <= 7 else 2
-
-
 @dataclass
 class Term:
     """One word of the query: its folded form as typed, its exact form ("" when typed without
@@ -90,10 +87,13 @@ class Term:
     options: list[str] = field(default_factory=list)
     corrected: str = ""  # the word "did you mean" offers, if the typed one is unknown
 
+    partial: bool = False  # the last word, not a word of the index but the start of some
+
     def prefix(self, option: str) -> bool:
-        """Whether this option may also match longer words: the word as typed, from 3 letters
-        ("sac" finds "sach"); corrections match whole words only."""
-        return option == self.typed and len(option) >= 3
+        """Whether this option may also match longer words: only a last word still being typed
+        ("tuyen truy" finds "truyen"); whole words and corrections match whole words only, so
+        "lua" finds lúa, lửa and lừa but not luật."""
+        return self.partial and option == self.typed
 
 
 @dataclass
@@ -121,22 +121,23 @@ class Plan:
 def plan(raw: str, vocabulary=None) -> Plan:
     """The plan of a query. `vocabulary(words) -> set` says which folded words the index knows
     (one query for every word); `nearest(token) -> list` gives the vocabulary's nearest words."""
-    if vocabulary is None:
-        from .vocabulary import known, nearest
-    else:
-        known, nearest = vocabulary
+    known, nearest = vocabulary or (words_known, nearest_words)
     result = Plan(raw=raw)
     words = []
     for word in WORD.findall(unicodedata.normalize("NFC", raw or "").lower()):
         for token in folded_tokens(word):
             exact = canonical_tone(word) if fold_vietnamese(word) != word else ""
             words.append((token, exact if exact and len(folded_tokens(word)) == 1 else ""))
-    words = list(dict.fromkeys(words))[:MAX_WORDS]
+    first_exact: dict[str, str] = {}
+    for token, exact in words:  # each folded word once, with the first exact form typed
+        if not first_exact.get(token):
+            first_exact[token] = exact
+    words = list(first_exact.items())[:MAX_WORDS]
     candidates = {token for token, _exact in words}
     for token, _exact in words:
         candidates.update(telex_repairs(token))
     vocabulary_words = known(candidates)
-    for token, exact in words:
+    for position, (token, exact) in enumerate(words, 1):
         term = Term(typed=token, exact=exact, options=[token])
         if token not in vocabulary_words and not token.isdigit():
             repaired = [w for w in telex_repairs(token) if w in vocabulary_words]
@@ -144,5 +145,7 @@ def plan(raw: str, vocabulary=None) -> Plan:
             if close:
                 term.options = [close[0], *[w for w in close[1:] if w != close[0]], token]
                 term.corrected = close[0]
+            elif position == len(words) and len(token) >= 2:
+                term.partial = True  # nearest() found none because known words begin with it
         result.terms.append(term)
     return result

@@ -8,10 +8,16 @@ from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
 from .models import SearchTerm
-from .query import allowed_typos
 from .text import edit_distance
 
 MAX_CORRECTIONS = 5
+
+
+def allowed_typos(token: str) -> int:
+    """How far a correction may be: none up to 2 letters, 1 edit up to 7, 2 from 8."""
+    if len(token) <= 2 or token.isdigit():
+        return 0
+    return 1 if len(token) <= 7 else 2
 
 
 def known(words) -> set[str]:
@@ -47,8 +53,10 @@ def nearest(token: str) -> list[str]:
             .order_by("-similarity")
         )
     words = list(rows.values_list("word", flat=True)[:5000])
+    # nearest first; at one distance a letter missing (the commonest slip on a phone) before a
+    # letter mistyped before a letter too many, then alphabetical (the same on every database)
     close = sorted(
-        ((edit_distance(token, w, typos), len(w) != len(token), w) for w in words),
-        key=lambda row: row[:2],
+        (edit_distance(token, w, typos), (len(w) <= len(token)) + (len(w) < len(token)), w)
+        for w in words
     )
-    return [w for distance, _other_length, w in close if distance <= typos][:MAX_CORRECTIONS]
+    return [w for distance, _slip, w in close if distance <= typos][:MAX_CORRECTIONS]
