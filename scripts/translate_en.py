@@ -962,6 +962,35 @@ EN = {
     "Lọc kết quả": "Filter the results",
     "Không có kết quả với các bộ lọc đã chọn.": "No results with the chosen filters.",
     "Bỏ mọi bộ lọc": "Clear all filters",
+    # issue #20: learners' phones and text messages
+    "Người học": "Learners",
+    "Hãy nhập số điện thoại di động.": "Please enter a mobile number.",
+    "“%(value)s” không phải là số điện thoại. Hãy nhập như %(example)s.": (
+        "“%(value)s” is not a phone number. Type it like %(example)s."
+    ),
+    "Chỉ nhận số di động Việt Nam (bắt đầu bằng 0 hoặc +84).": (
+        "Only Vietnamese mobile numbers (starting with 0 or +84)."
+    ),
+    "Số %(value)s không đúng: số di động có 10 chữ số, ví dụ %(example)s.": (
+        "%(value)s is not right: a mobile number has 10 digits, e.g. %(example)s."
+    ),
+    "Đây là số máy bàn; hãy nhập số di động để nhận mã xác minh qua tin nhắn.": (
+        "This is a landline; enter a mobile number to receive the code by text message."
+    ),
+    "Chưa gửi được tin nhắn. Vui lòng thử lại sau ít phút.": (
+        "The message could not be sent yet. Please try again in a few minutes."
+    ),
+    "Nhà mạng không nhận số điện thoại này. Hãy kiểm tra lại số di động.": (
+        "The carrier does not accept this number. Please check the mobile number."
+    ),
+    "Hôm nay hệ thống đã gửi hết số tin nhắn cho phép. Vui lòng thử lại sau, hoặc nhờ cán bộ trung tâm xác nhận tài khoản cho bạn.": (
+        "Today's allowance of text messages is used up. Please try again later, or ask the "
+        "centre's staff to confirm your account."
+    ),
+    "HocTap Hub: ma xac minh cua ban la %(code)s, dung trong %(minutes)s phut. Khong dua ma nay cho ai.": (
+        "HocTap Hub: your verification code is %(code)s, valid for %(minutes)s minutes. Do not "
+        "share it with anyone."
+    ),
 }
 
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -33,6 +34,7 @@ VOWELS = set("aeiouy")
 MAX_WORDS = 20
 
 
+@functools.lru_cache(maxsize=20_000)  # a few thousand syllables make up most text
 def canonical_tone(word: str) -> str:
     """The word in NFC, lower case, with the tone of an open oa/oe/uy syllable on its first vowel
     (the placement the product writes: hòa, lòe, thủy), whichever placement was typed."""

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "lessons",
     "contests",
     "search",
+    "learners",
     "wagtailmedia",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
@@ -381,6 +382,14 @@ FACEBOOK_PAGE_TOKEN = ""
 FACEBOOK_PAGE_ID = ""
 ENGAGEMENT_TIMEOUT = 10
 ENGAGEMENT_SPIKE_FACTOR = 5  # views per hour above k x the median of the others is flagged
+
+# Text messages (learners/sms.py): verification codes. The log sender writes them to the log;
+# production sets learners.sms.HttpGatewaySender and the gateway's address and token.
+SMS_BACKEND = "learners.sms.LogSender"
+SMS_GATEWAY_URL = ""
+SMS_GATEWAY_TOKEN = ""
+SMS_SENDER_NAME = "HOCTAP"
+SMS_TIMEOUT = 10
 
 # Search: the database index by default; Elasticsearch 8 when SEARCH_URL is set.
 SEARCH_URL = ""

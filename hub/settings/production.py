@@ -67,6 +67,14 @@ if os.environ.get("PAGE_CACHE_URL"):
     CACHE_MIDDLEWARE_KEY_PREFIX = "page"
     CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
     MIDDLEWARE = with_page_cache(MIDDLEWARE)  # noqa: F405
+# Text messages (learners/sms.py): without a gateway the codes only reach the log, and centre
+# staff confirm learners' numbers in the admin instead (docs/LEARNERS.md).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "learners.sms.LogSender")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER_NAME = os.environ.get("SMS_SENDER_NAME", "HOCTAP")
+SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
+
 # Search engine (search/elastic.py): Elasticsearch 8 when SEARCH_URL is set, else the database.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_INDEX = os.environ.get("SEARCH_INDEX", SEARCH_INDEX)  # noqa: F405
