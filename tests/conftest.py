@@ -130,7 +130,7 @@ def demo_server(django_db_setup, tmp_path_factory):
             "DJANGO_SETTINGS_MODULE": "tests.server_settings",
         },
         workdir,
-    ).start(migrate=False)
+    ).start(migrate=False, demo_copy=True)
     yield server
     server.stop()
     with psycopg.connect(base_url, autocommit=True) as conn:

@@ -61,14 +61,25 @@ class DemoServer:
             )
         return result
 
-    def start(self, migrate: bool = True, video_centres: int = 1) -> DemoServer:
-        """Migrate (a no-op on a migrated copy), load the demo for this port, serve."""
+    def start(
+        self, migrate: bool = True, video_centres: int = 1, demo_copy: bool = False
+    ) -> DemoServer:
+        """Migrate (a no-op on a migrated copy), load the demo for this port, serve. On a
+        PostgreSQL copy of the session's demo network (`demo_copy`), only the sites' port
+        changes: the loader would find everything else there (~5 s saved per server)."""
         if migrate:
             self.manage("migrate", "--noinput")
-        # on a fresh database only Lam Hạ gets demo videos (each is ~1.5 s of ffmpeg)
-        self.load_output = self.manage(
-            "load_demo_data", "--port", str(self.port), "--video-centres", str(video_centres)
-        ).stdout
+        if demo_copy:
+            import psycopg
+
+            with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as conn:
+                conn.execute("UPDATE wagtailcore_site SET port = %s", [self.port])
+            self.load_output = ""
+        else:
+            # on a fresh database only Lam Hạ gets demo videos (each is ~1.5 s of ffmpeg)
+            self.load_output = self.manage(
+                "load_demo_data", "--port", str(self.port), "--video-centres", str(video_centres)
+            ).stdout
         log = open(self.workdir / "server.log", "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],

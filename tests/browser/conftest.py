@@ -99,7 +99,7 @@ def server_without_debug(django_db_setup, tmp_path_factory):
         workdir,
     )
     try:
-        yield server.start(migrate=False)
+        yield server.start(migrate=False, demo_copy=True)
     finally:
         server.stop()
         with psycopg.connect(base_url, autocommit=True) as conn:
