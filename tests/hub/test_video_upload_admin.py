@@ -120,6 +120,10 @@ def test_the_listing_shows_each_videos_state_and_refreshes_while_one_is_processe
     assert "<strong>Lỗi</strong>: Tệp bị hỏng." in html
     assert 'href="/admin/video-status/">Thử lại</a>' in html
     assert 'src="/static/hub/js/video_status.js"' in html
+    # the "Xử lý video" screen refreshes itself the same way
+    status_page = client.get("/admin/video-status/").content.decode()
+    assert '<td data-video-status="processing">' in status_page
+    assert 'src="/static/hub/js/video_status.js"' in status_page
     Video.objects.filter(pk=videos[0].pk).update(status=Video.Status.READY, progress=100)
     chooser = client.get("/admin/media/chooser/").json()["html"]
     # the chooser shows the state too, and is kept current by the script on every admin page

@@ -1,4 +1,4 @@
-// The admin's media listing: while a video is waiting or being processed, fetch the listing again
+// The admin's media listing and the "Xử lý video" screen: while a video is waiting or being processed, fetch the listing again
 // every few seconds and put the new table in place (no full reload, the scroll position stays).
 (function () {
   "use strict";
