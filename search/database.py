@@ -82,7 +82,7 @@ def _fts_group(term) -> str:
 
 def _like_group(term) -> Q:
     condition = Q(pk__in=[])
-    for option in term.options:  # words starting with the token (typing "sac" finds "sach")
+    for option in term.options:  # whole words, or words starting with a last word being typed
         condition |= Q(text_folded__contains=f" {option}" if term.prefix(option) else f" {option} ")
     return condition
 

@@ -55,7 +55,7 @@ def marked_html(fragment: str) -> SafeString:
 
 def _matches(word: str, plan) -> bool:
     """Whether a word of the text is one the query matched: whole words only, or words that
-    begin with a word typed in full enough to be a prefix ("sac" marks "sách")."""
+    begin with a last word still being typed (Term.prefix: "tuyen truy" marks "truyền")."""
     for token in tokens(word):
         for term in plan.terms:
             for option in term.options:
