@@ -186,7 +186,7 @@ def count_once(request, subject: str, model, pk_field: str, pk, field: str) -> b
         return False
     key = _seen_key(request, subject, "day")
     try:
-        bump(model, pk_field, pk, field)
+        bump(model, field, **{pk_field: pk})
     except Exception:
         cache.delete(key)
         raise
@@ -194,12 +194,13 @@ def count_once(request, subject: str, model, pk_field: str, pk, field: str) -> b
     return True
 
 
-def bump(model, pk_field: str, pk, field: str, delta: int = 1) -> None:
-    """Atomically add `delta` to a counter row, creating the row on first use (no lost updates)."""
+def bump(model, field: str, delta: int = 1, **key) -> None:
+    """Atomically add `delta` to `field` of the row of `model` with these key values, creating the
+    row on first use (no lost updates): a counter row, a page's day count, a day's search miss."""
     from django.db.models import F
 
-    model.objects.get_or_create(**{pk_field: pk})
-    model.objects.filter(**{pk_field: pk}).update(**{field: F(field) + delta})
+    model.objects.get_or_create(**key)
+    model.objects.filter(**key).update(**{field: F(field) + delta})
 
 
 class CounterQuerySet(models.QuerySet):
@@ -217,9 +218,11 @@ class CounterQuerySet(models.QuerySet):
         subject = f"{self.subject}:{pk}:{event or field}"
         counted = count_once(request, subject, self.model, self.owner_field, pk, field)
         if counted:  # every owner of counter rows is a page: keep its day's count too
+            from django.utils import timezone
+
             from .models import PageDayCount
 
-            PageDayCount.objects.bump(pk, field)
+            bump(PageDayCount, "count", page_id=pk, day=timezone.localdate(), event=field)
         return counted
 
     def count_view(self, request, pk: int) -> bool:

@@ -227,17 +227,6 @@ class Field(models.Model):
         return self.name
 
 
-class PageDayCountQuerySet(models.QuerySet):
-    def bump(self, page_id: int, event: str, day=None) -> None:
-        """Add one to a page's count of `event` for `day` (today), atomically."""
-        from django.db.models import F
-        from django.utils import timezone
-
-        day = day or timezone.localdate()
-        self.get_or_create(page_id=page_id, day=day, event=event)
-        self.filter(page_id=page_id, day=day, event=event).update(count=F("count") + 1)
-
-
 class PageDayCount(models.Model):
     """How many counted events (views, reads, downloads, shares) a page had on one day: the
     history behind "this week" on the staff dashboard and the committee's reports. The apps'
@@ -248,8 +237,6 @@ class PageDayCount(models.Model):
     day = models.DateField(_("ngày"))
     event = models.CharField(_("loại"), max_length=24)
     count = models.PositiveIntegerField(_("số lượt"), default=0)
-
-    objects = PageDayCountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("số lượt trong ngày")

@@ -274,8 +274,6 @@ def search(
         if groups:
             results.relaxed = relaxed
             break
-    else:
-        groups = []
     if not groups:
         return results
     results.facets, results.total = facet_counts(groups, filters)

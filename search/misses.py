@@ -9,10 +9,9 @@ import hashlib
 import re
 import unicodedata
 
-from django.db.models import F
 from django.utils import timezone
 
-from hub.counters import should_count
+from hub.counters import bump, should_count
 
 LONG_NUMBER = re.compile(r"\d[\d .-]{4,}\d")  # a phone or ID number typed into the search box
 
@@ -30,9 +29,7 @@ def record_miss(request, query: str) -> bool:
     digest = hashlib.sha256(text.encode()).hexdigest()[:20]  # cache keys stay ASCII and short
     if not text or not should_count(request, f"miss:{site.pk if site else 0}:{digest}"):
         return False
-    day = timezone.localdate()
-    SearchMiss.objects.get_or_create(query=text, site=site, day=day)
-    SearchMiss.objects.filter(query=text, site=site, day=day).update(count=F("count") + 1)
+    bump(SearchMiss, "count", query=text, site=site, day=timezone.localdate())
     return True
 
 

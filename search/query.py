@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 
 from hub.text import fold_vietnamese
 
+from .text import tokens
 from .vocabulary import known as words_known
 from .vocabulary import nearest as nearest_words
 
 WORD = re.compile(r"\w+")
-FOLDED_TOKEN = re.compile(r"[0-9a-z]+")
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # an open syllable ending in oa, oe or uy (not "qu" + y): both tone placements are in use
 OPEN_PAIR = re.compile(r"(?<!q)(o[ae]|uy)$")
@@ -56,10 +56,6 @@ def canonical_tone(word: str) -> str:
 def exact_words(text: str) -> list[str]:
     """The words of `text` as typed (diacritics kept), in one normal form."""
     return [canonical_tone(w) for w in WORD.findall(unicodedata.normalize("NFC", text or ""))]
-
-
-def folded_tokens(text: str) -> list[str]:
-    return FOLDED_TOKEN.findall(fold_vietnamese(unicodedata.normalize("NFC", text or "")))
 
 
 def telex_repairs(token: str) -> list[str]:
@@ -127,9 +123,9 @@ def plan(raw: str, vocabulary=None) -> Plan:
     result = Plan(raw=raw)
     words = []
     for word in WORD.findall(unicodedata.normalize("NFC", raw or "").lower()):
-        for token in folded_tokens(word):
+        for token in tokens(word):
             exact = canonical_tone(word) if fold_vietnamese(word) != word else ""
-            words.append((token, exact if exact and len(folded_tokens(word)) == 1 else ""))
+            words.append((token, exact if exact and len(tokens(word)) == 1 else ""))
     first_exact: dict[str, str] = {}
     for token, exact in words:  # each folded word once, with the first exact form typed
         if not first_exact.get(token):
