@@ -2,6 +2,7 @@
 service worker, the web app manifest and favicon, search, then Wagtail's page routing (every Site
 shares these URLs)."""
 
+from allauth.account import views as account_views
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -27,6 +28,28 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("tim-kiem/", search_view, name="search"),
     path("tim-kiem/goi-y/", autocomplete_view, name="search_autocomplete"),
+    # Learner accounts (django-allauth): the addresses learners see in Vietnamese, listed before
+    # allauth's own URLconf so `reverse` gives these; allauth's English paths answer too.
+    path("tai-khoan/dang-nhap/", account_views.login, name="account_login"),
+    path("tai-khoan/dang-ky/", account_views.signup, name="account_signup"),
+    path("tai-khoan/dang-xuat/", account_views.logout, name="account_logout"),
+    path(
+        "tai-khoan/xac-nhan-so/",
+        account_views.verify_phone,
+        name="account_verify_phone",
+    ),
+    path(
+        "tai-khoan/quen-mat-khau/",
+        account_views.request_login_code,
+        name="account_request_login_code",
+    ),
+    path(
+        "tai-khoan/nhap-ma/",
+        account_views.confirm_login_code,
+        name="account_confirm_login_code",
+    ),
+    path("tai-khoan/", include("learners.urls")),
+    path("tai-khoan/", include("allauth.account.urls")),
 ]
 
 if settings.DEBUG:

@@ -67,6 +67,17 @@ class LogSender:
         return Sent(message_id="log")
 
 
+outbox: list[tuple[str, str]] = []
+
+
+class MemorySender:
+    """Keeps (number, text) in `learners.sms.outbox` (tests; like Django's locmem e-mail)."""
+
+    def send(self, to: str, text: str) -> Sent:
+        outbox.append((to, text))
+        return Sent(message_id=f"memory-{len(outbox)}")
+
+
 class HttpGatewaySender:
     def __init__(self, url=None, token=None, sender=None, timeout=None):
         self.url = url or settings.SMS_GATEWAY_URL

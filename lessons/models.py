@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
@@ -11,10 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.caching.invalidation import cached_for_content
@@ -70,7 +77,7 @@ class LessonIndexPage(
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HubHomePage", "home.CentreHomePage"]
-    subpage_types = ["lessons.LessonPage"]
+    subpage_types = ["lessons.LessonPage", "lessons.CoursePage"]
     child_page_model = "lessons.LessonPage"
     child_select_related = ("field", "image")
 
@@ -163,6 +170,12 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         help_text=_("Tên người học đã gửi bài qua trang web"),
     )
     shared_contact = models.CharField(_("liên hệ người chia sẻ"), max_length=120, blank=True)
+    pass_percent = models.PositiveSmallIntegerField(
+        _("điểm đạt (%)"),
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Người học “đạt” bài khi trả lời đúng từ tỉ lệ này các câu hỏi ôn tập"),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -177,6 +190,7 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
+        FieldPanel("pass_percent"),
         MultiFieldPanel(
             [FieldPanel("shared_by"), FieldPanel("shared_contact"), LearnerUploadPanel()],
             _("Bài do người học gửi"),
@@ -198,6 +212,25 @@ class LessonPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("bài giảng")
         verbose_name_plural = _("bài giảng")
+
+    def quiz_questions(self) -> list:
+        """The lesson's self-check questions (quiz blocks of the body), in order."""
+        return [block for block in self.body if block.block_type == "quiz"]
+
+    def score(self, answers: dict) -> tuple[int, int]:
+        """(correct, total) for {question block id: chosen answer index}; unknown ids, missing
+        questions and out-of-range choices count as wrong."""
+        questions = self.quiz_questions()
+        correct = 0
+        for block in questions:
+            chosen = answers.get(block.id)
+            choices = block.value["answers"]
+            if isinstance(chosen, int) and 0 <= chosen < len(choices):
+                correct += bool(choices[chosen]["correct"])
+        return correct, len(questions)
+
+    def passes(self, correct: int, total: int) -> bool:
+        return total > 0 and correct * 100 >= self.pass_percent * total
 
     @property
     def poster_url(self) -> str:
@@ -355,3 +388,77 @@ class LearnerUpload(models.Model):
     @property
     def suffix(self) -> str:
         return PurePosixPath(self.original_name.lower()).suffix
+
+
+class CoursePage(Page):
+    """A course (khoá học): an ordered series of lessons, from any centre of the network, with a
+    completion rule. Learners enrol on its page; on completion they get a certificate (the
+    learners app keeps enrolments and certificates)."""
+
+    base_form_class = CentrePageForm
+
+    summary = models.TextField(_("giới thiệu ngắn"), max_length=600, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ảnh đại diện"),
+    )
+    body = RichTextField(_("nội dung"), blank=True)
+    require_quizzes = models.BooleanField(
+        _("phải đạt các câu hỏi ôn tập"),
+        default=True,
+        help_text=_(
+            "Khoá học hoàn thành khi người học đã học xong mọi bài và đạt mọi bài có câu hỏi"
+        ),
+    )
+    issuer = models.CharField(
+        _("đơn vị cấp chứng nhận"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để trống: tên trung tâm (hoặc ban chỉ đạo) của trang này"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        InlinePanel("course_lessons", label=_("Bài học"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("require_quizzes"), FieldPanel("issuer")], _("Hoàn thành và chứng nhận")
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["lessons.LessonIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("khoá học")
+        verbose_name_plural = _("khoá học")
+
+    def lessons(self) -> list[LessonPage]:
+        """The course's live lessons in order (one query)."""
+        rows = (
+            CourseLesson.objects.filter(course=self, lesson__live=True)
+            .select_related("lesson__field")
+            .order_by("sort_order")
+        )
+        return [row.lesson for row in rows]
+
+
+class CourseLesson(Orderable):
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="course_lessons")
+    lesson = models.ForeignKey(
+        LessonPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("bài học")
+    )
+
+    panels = [PageChooserPanel("lesson")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bài học của khoá")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "lesson"], name="lesson_once_per_course")
+        ]

@@ -104,9 +104,11 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from hub.counters import forget_seen_here
+    from learners.sms import outbox
 
     cache.clear()
     forget_seen_here()
+    outbox.clear()
     yield
     cache.clear()
     forget_seen_here()

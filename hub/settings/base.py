@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "allauth",
+    "allauth.account",
     "axes",
     "csp",
     "django_tasks",
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "hub.middleware.CentreStaffPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.middleware.ContentSecurityPolicyMiddleware",
@@ -75,7 +78,11 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # learners sign in with their mobile number (learners/accounts.py)
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# the admin's username, or a learner's number: one account on one address is locked, never a Wi-Fi
+AXES_USERNAME_CALLABLE = "learners.accounts.login_identifier"
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = 10
@@ -390,6 +397,51 @@ SMS_GATEWAY_URL = ""
 SMS_GATEWAY_TOKEN = ""
 SMS_SENDER_NAME = "HOCTAP"
 SMS_TIMEOUT = 10
+
+# Learner accounts (django-allauth, docs/LEARNERS.md): one account for the whole network, signed in
+# with a Vietnamese mobile number and a password. LEARNER_VERIFY_BY_SMS: new numbers are verified
+# with a code by text message before the first sign-in (with the log sender of `make run` the
+# code is in the server's output); off where there is no SMS gateway: centre staff confirm their
+# learners' numbers in the admin instead.
+LEARNER_VERIFY_BY_SMS = True
+ACCOUNT_ADAPTER = "learners.accounts.LearnerAccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "learners.forms.SignupForm",
+    "login": "learners.forms.LoginForm",
+    "verify_phone": "learners.forms.VerifyPhoneForm",
+    "confirm_login_code": "learners.forms.ConfirmLoginCodeForm",
+    "change_password": "learners.forms.ChangePasswordForm",
+}
+# six digits: typed on a phone's number pad, offered by the keyboard from the message
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_LOGIN_METHODS = {"phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PHONE_VERIFICATION_ENABLED = LEARNER_VERIFY_BY_SMS
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = True
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 10 * 60  # a code lives ten minutes
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 5
+# a forgotten password: sign in with a code by text message, then set a new password
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 5
+# The sign-up says plainly that a number already has an account (older learners retry rather
+# than wait for a message explaining it); guessing numbers stays slow by the limits below.
+ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_SESSION_REMEMBER = True  # a phone stays signed in (SESSION_COOKIE_AGE)
+ACCOUNT_LOGOUT_ON_GET = False
+# Generous per address (a whole hall signs up behind one router), strict per number.
+ACCOUNT_RATE_LIMITS = {
+    "login": "120/m/ip",
+    "login_failed": "100/m/ip,5/300s/key",
+    "signup": "60/m/ip",
+    "verify_phone": "1/30s/key,60/m/ip",
+    "request_login_code": "60/m/ip,3/10m/key",
+    "change_password": "5/m/user",
+    "change_phone": "1/m/user",
+}
+SESSION_COOKIE_AGE = 14 * 24 * 3600  # two weeks: a learner's phone stays signed in past a week
 
 # Search: the database index by default; Elasticsearch 8 when SEARCH_URL is set.
 SEARCH_URL = ""

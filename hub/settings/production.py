@@ -74,6 +74,14 @@ SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 SMS_SENDER_NAME = os.environ.get("SMS_SENDER_NAME", "HOCTAP")
 SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
+# Codes by text message only where a gateway is configured (LEARNER_VERIFY_BY_SMS=0 forces off)
+LEARNER_VERIFY_BY_SMS = (
+    os.environ.get("LEARNER_VERIFY_BY_SMS", "1" if SMS_GATEWAY_URL else "0") == "1"
+)
+ACCOUNT_PHONE_VERIFICATION_ENABLED = LEARNER_VERIFY_BY_SMS
+ACCOUNT_LOGIN_BY_CODE_ENABLED = LEARNER_VERIFY_BY_SMS
+# One sign-in for every centre whose hostname ends in this domain (e.g. ".phuly.edu.vn")
+SESSION_COOKIE_DOMAIN = os.environ.get("SESSION_COOKIE_DOMAIN") or None
 
 # Search engine (search/elastic.py): Elasticsearch 8 when SEARCH_URL is set, else the database.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")

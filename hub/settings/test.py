@@ -36,3 +36,6 @@ STORAGES = {
 }
 HUB_SITE_PORT = 80
 WAGTAILADMIN_BASE_URL = "http://testserver"
+SMS_BACKEND = (
+    "learners.sms.MemorySender"  # learners.sms.outbox, emptied per test (tests/conftest.py)
+)

@@ -1,0 +1,16 @@
+"""Template helpers for learners' pages (and the lesson and course pages' learner boxes)."""
+
+from django import template
+
+from learners.phones import display
+
+register = template.Library()
+
+
+@register.filter
+def vn_phone(e164: str) -> str:
+    """ "+84912345678" as people write it: "0912 345 678"."""
+    try:
+        return display(e164)
+    except Exception:  # a value that is not a number is shown as it is
+        return e164

@@ -1,0 +1,135 @@
+"""The learner's own pages: "Trang của tôi", a new password after a code sign-in, their data
+(download as JSON or readable HTML, delete the account)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from allauth.account.authentication import get_authentication_records
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import record
+from .forms import DeleteAccountForm, NewPasswordForm
+from .models import Learner
+
+CODE_SIGN_IN_GRACE = 15 * 60  # seconds after a code sign-in in which a new password needs no old
+
+
+def learner_required(view):
+    """Signed in as a learner; staff accounts get a page that sends them to the admin."""
+
+    @login_required(login_url="account_login")
+    def wrapped(request, *args, **kwargs):
+        learner = Learner.objects.filter(user=request.user).select_related("home_centre").first()
+        if learner is None:
+            return render(request, "learners/staff_account.html", status=403)
+        request.learner = learner
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@never_cache
+@learner_required
+def home(request):
+    learner = request.learner
+    return render(request, "learners/home.html", {"learner": learner, **record.overview(learner)})
+
+
+def signed_in_by_code(request) -> bool:
+    now = time.time()
+    return any(
+        entry.get("method") == "code" and now - entry.get("at", 0) < CODE_SIGN_IN_GRACE
+        for entry in get_authentication_records(request, request.user)
+    )
+
+
+@never_cache
+@learner_required
+def new_password(request):
+    """Set a new password without the old one, right after signing in with a code (forgotten
+    password); otherwise allauth's "change password" (it asks for the current one)."""
+    if not signed_in_by_code(request):
+        return redirect("account_change_password")
+    form = NewPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        request.user.set_password(form.cleaned_data["password1"])
+        request.user.save(update_fields=["password"])
+        update_session_auth_hash(request, request.user)
+        messages.success(
+            request, _("Đã đặt mật khẩu mới. Lần sau bạn đăng nhập bằng mật khẩu này.")
+        )
+        return redirect("learners:home")
+    return render(request, "learners/new_password.html", {"form": form})
+
+
+@never_cache
+@learner_required
+def my_data(request):
+    return render(
+        request,
+        "learners/my_data.html",
+        {"learner": request.learner, "form": DeleteAccountForm(request.user)},
+    )
+
+
+def _download(content: str, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@learner_required
+def export_json(request):
+    data = record.export(request.learner)
+    stamp = timezone.localdate().isoformat()
+    return _download(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        f"du-lieu-hoc-tap-{stamp}.json",
+        "application/json; charset=utf-8",
+    )
+
+
+@never_cache
+@learner_required
+def export_html(request):
+    data = record.export(request.learner)
+    stamp = timezone.localdate().isoformat()
+    html = render_to_string("learners/export.html", {"data": data}, request=request)
+    return _download(html, f"du-lieu-hoc-tap-{stamp}.html", "text/html; charset=utf-8")
+
+
+@never_cache
+@require_POST
+@learner_required
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "learners/my_data.html",
+            {"learner": request.learner, "form": form},
+            status=400,
+        )
+    user = request.user
+    with transaction.atomic():
+        # the learner's record goes with the user (CASCADE); counters never pointed at them
+        user.delete()
+    logout(request)
+    messages.success(request, _("Tài khoản và toàn bộ dữ liệu học tập của bạn đã được xoá."))
+    return redirect("/")

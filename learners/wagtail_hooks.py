@@ -1,0 +1,143 @@
+"""The admin's "Người học": centre staff see and manage their own centre's learners (hub staff
+every centre's), correct a name or a centre, and confirm a learner's number when there is no SMS
+gateway ("centres know their residents")."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from hub.federation import staff_centres
+from hub.models import Centre
+
+from .models import Learner
+
+
+class LearnerPolicy(ModelPermissionPolicy):
+    """Staff of a centre may view and change its learners; hub staff every learner. Nobody adds
+    a learner here (learners sign up themselves) and only hub staff delete one."""
+
+    def user_has_permission(self, user, action):
+        if not user.is_active:
+            return False
+        centres = staff_centres(user)
+        if action in ("view", "change"):
+            return centres != []
+        if action == "delete":
+            return centres is None
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        centres = staff_centres(user)
+        return centres is None or instance.home_centre_id in {c.pk for c in centres}
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return Learner.objects.none()
+        return Learner.objects.for_staff(user)
+
+    def users_with_any_permission(self, actions):
+        raise NotImplementedError
+
+
+class LearnerForm(WagtailAdminModelForm):
+    confirm_phone = forms.BooleanField(
+        label=_("Tôi xác nhận số điện thoại này đúng là của người học"),
+        help_text=_(
+            "Dùng khi trung tâm không gửi được mã qua tin nhắn: cán bộ biết người học và đã "
+            "kiểm tra số (gọi điện, gặp trực tiếp)."
+        ),
+        required=False,
+    )
+
+    class Meta:
+        model = Learner
+        fields = ["name", "birth_year", "home_centre"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        centres = staff_centres(self.for_user) if self.for_user else None
+        if centres is not None:
+            self.fields["home_centre"].queryset = Centre.objects.filter(
+                pk__in=[c.pk for c in centres]
+            )
+        self.fields["home_centre"].label_from_instance = lambda centre: centre.title
+        if self.instance.verified:
+            self.fields["confirm_phone"].disabled = True
+            self.fields["confirm_phone"].initial = True
+
+    def save(self, commit=True):
+        learner = super().save(commit=False)
+        if self.cleaned_data.get("confirm_phone") and not learner.verified:
+            learner.phone_verified_at = timezone.now()
+            learner.verified_by = self.for_user
+        if commit:
+            learner.save()
+        return learner
+
+
+class LearnerIndexView(IndexView):
+    def get_base_queryset(self):
+        return Learner.objects.for_staff(self.request.user).select_related("home_centre")
+
+
+class LearnerEditView(EditView):
+    def get_object(self, queryset=None):
+        # another centre's learner is a 404, not a 403 that confirms they exist
+        return get_object_or_404(
+            Learner.objects.for_staff(self.request.user), pk=unquote(str(self.kwargs["pk"]))
+        )
+
+
+class LearnerViewSet(ModelViewSet):
+    model = Learner
+    icon = "user"
+    menu_label = _("Người học")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "nguoi-hoc"
+    index_view_class = LearnerIndexView
+    edit_view_class = LearnerEditView
+    permission_policy = LearnerPolicy(Learner)
+    search_fields = ["name", "phone"]
+    list_per_page = 50
+    list_display = [
+        "name",
+        Column("phone_display", label=_("số điện thoại")),
+        Column("home_centre", label=_("trung tâm")),
+        BooleanColumn("verified", label=_("đã xác nhận số")),
+        DateColumn("created_at", label=_("ngày đăng ký")),
+    ]
+    edit_handler = ObjectList(
+        [
+            HelpPanel(
+                content=_(
+                    "Số điện thoại do người học tự nhập và chỉ người học đổi được. Người học tự "
+                    "tải về hoặc xoá dữ liệu của mình trên trang “Tài khoản”."
+                )
+            ),
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("birth_year"), FieldPanel("home_centre")]),
+            FieldPanel("confirm_phone"),
+        ],
+        base_form_class=LearnerForm,
+    )
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_learner_viewset():
+    return LearnerViewSet("learners")
