@@ -99,6 +99,9 @@ class LessonProgress(models.Model):
         ]
         indexes = [models.Index(fields=["learner", "-last_opened_at"])]
 
+    def __str__(self):
+        return f"{self.learner_id}/{self.lesson_id}"
+
 
 class QuizAttempt(models.Model):
     """One submission of a lesson's questions, scored on the server from the published lesson."""
@@ -114,6 +117,9 @@ class QuizAttempt(models.Model):
     class Meta:
         indexes = [models.Index(fields=["learner", "lesson"])]
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.correct}/{self.total}"
 
     @property
     def percent(self) -> int:
@@ -131,6 +137,9 @@ class SavedLesson(models.Model):
         ]
         ordering = ["-saved_at"]
 
+    def __str__(self):
+        return f"{self.learner_id}/{self.lesson_id}"
+
 
 class Enrolment(models.Model):
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="enrolments")
@@ -147,6 +156,9 @@ class Enrolment(models.Model):
             models.UniqueConstraint(fields=["learner", "course"], name="one_enrolment_per_course")
         ]
         ordering = ["-enrolled_at"]
+
+    def __str__(self):
+        return f"{self.learner_id}/{self.course_id}"
 
 
 def new_token() -> str:
@@ -170,3 +182,6 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("chứng nhận")
         verbose_name_plural = _("chứng nhận")
+
+    def __str__(self):
+        return self.serial
