@@ -43,7 +43,7 @@ class Learner(models.Model):
         "hub.Centre",
         on_delete=models.PROTECT,
         related_name="learners",
-        verbose_name=_("trung tâm của bạn"),
+        verbose_name=_("trung tâm"),
     )
     phone_verified_at = models.DateTimeField(_("đã xác nhận số lúc"), null=True, blank=True)
     verified_by = models.ForeignKey(

@@ -5,10 +5,14 @@ Each function runs a fixed number of queries however long the record is.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.db.models import Max
+from wagtail.models import Site
 
 from hub.federation import attach_centres
-from lessons.models import CourseLesson
+from hub.pagekit import public_only
+from lessons.models import CourseLesson, LessonPage
 
 from .models import Certificate, Enrolment, Learner, LessonProgress, QuizAttempt, SavedLesson
 from .phones import display
@@ -143,3 +147,33 @@ def last_activity(learners) -> dict[int, object]:
         .annotate(last=Max("last_opened_at"))
         .values_list("learner_id", "last")
     )
+
+
+def lessons_by_url(request, urls: list[str]) -> list[LessonPage]:
+    """The live public lessons of this request's site at these addresses (paths or full URLs
+    of this host; one query)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    root = site.root_page.url_path
+    paths = set()
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.netloc and parts.hostname != site.hostname:
+            continue
+        path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        paths.add(root + path.lstrip("/"))
+    if not paths:
+        return []
+    return list(public_only(LessonPage.objects.live()).filter(url_path__in=paths))
+
+
+def saved_on_site(request, learner: Learner) -> list[dict]:
+    """The learner's saved lessons that live on this request's site: [{url, title}]."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    rows = SavedLesson.objects.filter(
+        learner=learner, lesson__live=True, lesson__path__startswith=site.root_page.path
+    ).select_related("lesson")
+    return [{"url": row.lesson.relative_url(site), "title": row.lesson.title} for row in rows]

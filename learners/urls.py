@@ -5,7 +5,7 @@ Vietnamese addresses for the ones learners type or see."""
 
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "learners"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("du-lieu/tai-ve.json", views.export_json, name="export_json"),
     path("du-lieu/tai-ve.html", views.export_html, name="export_html"),
     path("du-lieu/xoa-tai-khoan/", views.delete_account, name="delete_account"),
+]
+
+urlpatterns += [
+    path("hoc/<int:pk>/tien-do/", api.progress, name="progress"),
+    path("hoc/<int:pk>/cau-hoi/", api.quiz, name="quiz"),
+    path("hoc/<int:pk>/luu/", api.saved_toggle, name="save"),
+    path("da-luu/dong-bo/", api.saved_sync, name="saved_sync"),
+    path("khoa-hoc/<int:pk>/dang-ky/", api.enrol, name="enrol"),
+    path("chung-nhan/<str:serial>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("kiem-tra-chung-nhan/<str:token>/", views.verify, name="verify"),
 ]

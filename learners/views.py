@@ -12,16 +12,20 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from hub.federation import network
+
 from . import record
+from .certificate_pdf import certificate_pdf as certificate_pdf_bytes
 from .forms import DeleteAccountForm, NewPasswordForm
-from .models import Learner
+from .models import Certificate, Learner
 
 CODE_SIGN_IN_GRACE = 15 * 60  # seconds after a code sign-in in which a new password needs no old
 
@@ -133,3 +137,47 @@ def delete_account(request):
     logout(request)
     messages.success(request, _("Tài khoản và toàn bộ dữ liệu học tập của bạn đã được xoá."))
     return redirect("/")
+
+
+@never_cache
+@learner_required
+def certificate_pdf(request, serial):
+    """The learner's own certificate as PDF (another learner's serial is a 404)."""
+    certificate = get_object_or_404(Certificate, serial=serial, enrolment__learner=request.learner)
+    pdf = render_certificate(request, certificate)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="chung-nhan-{certificate.serial}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def verification_url(request, certificate) -> str:
+    """The certificate's public check on the hub (printed under its QR code)."""
+    return network(request).hub_url.rstrip("/") + reverse(
+        "learners:verify", args=[certificate.token]
+    )
+
+
+def render_certificate(request, certificate) -> bytes:
+    return certificate_pdf_bytes(
+        name=certificate.name,
+        course=certificate.course_title,
+        centre=certificate.centre_name,
+        issued_on=certificate.issued_on,
+        serial=certificate.serial,
+        verify_url=verification_url(request, certificate),
+    )
+
+
+def verify(request, token):
+    """Public: is this certificate genuine? Shows only what the paper shows (name, course, who
+    issued it, date, serial), never the phone or the learner's record."""
+    certificate = Certificate.objects.filter(token=token).first()
+    response = render(
+        request,
+        "learners/verify.html",
+        {"certificate": certificate},
+        status=200 if certificate else 404,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

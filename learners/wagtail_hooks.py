@@ -4,13 +4,20 @@ gateway ("centres know their residents")."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import EditView, IndexView
@@ -20,6 +27,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from hub.federation import staff_centres
 from hub.models import Centre
 
+from . import reports
 from .models import Learner
 
 
@@ -125,7 +133,7 @@ class LearnerViewSet(ModelViewSet):
             HelpPanel(
                 content=_(
                     "Số điện thoại do người học tự nhập và chỉ người học đổi được. Người học tự "
-                    "tải về hoặc xoá dữ liệu của mình trên trang “Tài khoản”."
+                    "tải về hoặc xoá dữ liệu của mình trên trang “Dữ liệu của tôi”."
                 )
             ),
             FieldPanel("name"),
@@ -140,4 +148,60 @@ class LearnerViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_learner_viewset():
-    return LearnerViewSet("learners")
+    return LearnerViewSet("learner_admin")
+
+
+def learners_report(request):
+    """Người học và khoá học (Reports menu): per centre and period, with an XLSX copy."""
+    scope = reports.scope_for(request.user, request.GET.get("trung-tam"))
+    if scope is None:
+        return permission_denied(request)
+    period = request.GET.get("ky", reports.DEFAULT_PERIOD)
+    if period not in reports.PERIODS:
+        period = reports.DEFAULT_PERIOD
+    since = timezone.now() - datetime.timedelta(days=reports.PERIODS[period])
+    report = reports.build(scope, since)
+    title = _("Người học và khoá học, %(days)s ngày qua") % {"days": reports.PERIODS[period]}
+    if not scope.network and len(scope.centres) == 1:
+        title += f" – {scope.centres[0].title}"
+    if request.GET.get("xuat") == "xlsx":
+        response = HttpResponse(
+            reports.xlsx(report, str(title)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="nguoi-hoc-{stamp}.xlsx"'
+        return response
+    centres = None
+    if Centre.objects.confining(request.user) is None:
+        centres = Centre.objects.order_by("name")
+    return TemplateResponse(
+        request,
+        "learners/admin/report.html",
+        {
+            "report": report,
+            "title": title,
+            "period": period,
+            "periods": reports.PERIODS,
+            "scope": scope,
+            "centres": centres,
+            "chosen_centre": request.GET.get("trung-tam", ""),
+        },
+    )
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return staff_centres(request.user) != []
+
+
+@hooks.register("register_admin_urls")
+def register_report_url():
+    return [path("reports/learners/", learners_report, name="learners_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(
+        _("Người học và khoá học"), reverse_lazy("learners_report"), icon_name="user", order=910
+    )

@@ -111,6 +111,10 @@ class LessonIndexPage(
             federated=federated,
         )
         attach_centres(context["page_obj"].object_list, request)
+        courses = public_only(CoursePage.objects.live())
+        if not federated:
+            courses = courses.child_of(self)
+        context["courses"] = list(courses.order_by("-first_published_at")[:6])
         return context
 
     @path("")
