@@ -28,8 +28,10 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("tim-kiem/", search_view, name="search"),
     path("tim-kiem/goi-y/", autocomplete_view, name="search_autocomplete"),
-    # Learner accounts (django-allauth): the addresses learners see in Vietnamese, listed before
-    # allauth's own URLconf so `reverse` gives these; allauth's English paths answer too.
+    # Learner accounts (django-allauth): allauth's own URLconf, then the addresses learners see in
+    # Vietnamese under the same names (`reverse` gives the last pattern of a name: these);
+    # allauth's English paths answer too.
+    path("tai-khoan/", include("allauth.account.urls")),
     path("tai-khoan/dang-nhap/", account_views.login, name="account_login"),
     path("tai-khoan/dang-ky/", account_views.signup, name="account_signup"),
     path("tai-khoan/dang-xuat/", account_views.logout, name="account_logout"),
@@ -49,7 +51,6 @@ urlpatterns = [
         name="account_confirm_login_code",
     ),
     path("tai-khoan/", include("learners.urls")),
-    path("tai-khoan/", include("allauth.account.urls")),
 ]
 
 if settings.DEBUG:

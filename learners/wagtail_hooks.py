@@ -23,6 +23,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from hub.federation import staff_centres
 from hub.models import Centre
@@ -58,6 +59,9 @@ class LearnerPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         raise NotImplementedError
+
+
+register_permission_policy(Learner, LearnerPolicy(Learner))
 
 
 class LearnerForm(WagtailAdminModelForm):
@@ -118,7 +122,6 @@ class LearnerViewSet(ModelViewSet):
     url_prefix = "nguoi-hoc"
     index_view_class = LearnerIndexView
     edit_view_class = LearnerEditView
-    permission_policy = LearnerPolicy(Learner)
     search_fields = ["name", "phone"]
     list_per_page = 50
     list_display = [

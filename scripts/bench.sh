@@ -8,4 +8,5 @@ $PY bench/ranking_bench.py
 $PY bench/engagement_bench.py
 $PY bench/search_bench.py sqlite
 $PY bench/search_bench.py postgresql
+$PY bench/learning_bench.py
 $PY bench/load_bench.py

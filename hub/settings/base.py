@@ -261,6 +261,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "hub": {"level": "INFO"},
+        # the log sender's text messages (make run: the verification codes are in the output)
+        "learners": {"level": "INFO"},
         "django.request": {"level": "ERROR"},
     },
 }

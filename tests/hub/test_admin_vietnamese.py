@@ -193,6 +193,8 @@ def superuser_screens() -> list[str]:
         "/admin/reports/aging-pages/",
         "/admin/reports/page-types-usage/",
         "/admin/reports/search-misses/",
+        "/admin/reports/learners/",
+        "/admin/nguoi-hoc/",
         "/admin/settings/hub/networksettings/",
         f"/admin/settings/hub/sitebranding/{centre.site_id}/",
         "/admin/snippets/hub/field/",
