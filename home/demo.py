@@ -153,7 +153,14 @@ def load_demo_network(
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         User.objects.create_superuser(ADMIN_USERNAME, "admin@example.vn", ADMIN_PASSWORD)
     _demo_organiser_and_contributor()
-    return {"hub_url": hub_site.root_url + "/", "staff": users, "accounts": demo_accounts()}
+    from .demo_learners import demo_learner_account, load_demo_learners
+
+    load_demo_learners(log)  # two courses, ~40 learners and their record (home/demo_learners.py)
+    return {
+        "hub_url": hub_site.root_url + "/",
+        "staff": users,
+        "accounts": [*demo_accounts(), demo_learner_account()],
+    }
 
 
 ORGANISER_USERNAME, ORGANISER_PASSWORD = "banchidao", "banchidao-demo"  # noqa: S105 (demo only)

@@ -295,3 +295,29 @@ class TestCourses:
         learning.enrol(learner, course)
         page = client.get(course.url, **host).content.decode()
         assert "Đã xong 0/1 bài" in page
+
+
+@pytest.mark.django_db
+def test_my_page_queries_stay_constant(client, centre_a, centre_b, django_assert_max_num_queries):
+    learner = make_learner(centre_a)
+    client.force_login(learner.user)
+    lesson = plain_lesson(centre_a, title="Bài một")
+    course = make_course(centre_a, [lesson], title="Khoá một")
+    learning.enrol(learner, course)
+    learning.record_progress(learner, lesson, 30)
+    client.get(reverse("learners:home"))
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("learners:home"))
+    counted = len(few.captured_queries)
+    for n in range(4):
+        extra = plain_lesson(centre_b, title=f"Bài thêm {n}")
+        learning.record_progress(learner, extra, 30)
+        learning.save_lessons(learner, [extra])
+        other = make_course(centre_b, [extra], title=f"Khoá thêm {n}")
+        learning.enrol(learner, other)
+    learning.record_progress(learner, lesson, 0, "button")
+    client.get(reverse("learners:home"))  # the network copy reloads after publishing
+    with django_assert_max_num_queries(counted) as many:
+        page = client.get(reverse("learners:home")).content.decode()
+    assert len(many.captured_queries) == counted
+    assert page.count("Bài thêm") >= 8  # in "Tiếp tục học" and "Bài đã lưu"
