@@ -128,6 +128,9 @@ def _content_words() -> set[str]:
 
 
 def superuser_screens() -> list[str]:
+    from learners.models import Learner
+    from lessons.models import CoursePage
+
     hub = HubHomePage.objects.get()
     centre_home = CentreHomePage.objects.first()
     news = NewsPage.objects.first()
@@ -195,6 +198,8 @@ def superuser_screens() -> list[str]:
         "/admin/reports/search-misses/",
         "/admin/reports/learners/",
         "/admin/nguoi-hoc/",
+        f"/admin/nguoi-hoc/edit/{Learner.objects.first().pk}/",
+        f"/admin/pages/{CoursePage.objects.first().pk}/edit/",
         "/admin/settings/hub/networksettings/",
         f"/admin/settings/hub/sitebranding/{centre.site_id}/",
         "/admin/snippets/hub/field/",
