@@ -266,18 +266,17 @@ class CentreDirectoryPage(CachedRestrictionsMixin, Page):
 
 def centre_directory(request) -> list[dict]:
     """One row per centre: the centre, its content counts and last update (fixed query count)."""
-    from lessons.models import LessonIndexPage
+    from lessons.models import LessonPage
     from library.models import LibraryIndexPage
 
     centres = network(request).centres_by_name
     stats = aggregate_by_centre(
-        Page.objects.live().annotate(
-            in_library=_below(LibraryIndexPage), in_lessons=_below(LessonIndexPage)
-        ),
+        Page.objects.live().annotate(in_library=_below(LibraryIndexPage)),
         centres,
         last_update=Max("last_published_at"),
         library=Count("pk", filter=Q(in_library=True)),
-        lessons=Count("pk", filter=Q(in_lessons=True)),
+        # lessons, not the courses that share their repository
+        lessons=Count("pk", filter=Q(content_type=ContentType.objects.get_for_model(LessonPage))),
         news=Count("pk", filter=Q(content_type=ContentType.objects.get_for_model(NewsPage))),
     )
     empty = {"last_update": None, "library": 0, "lessons": 0, "news": 0}

@@ -96,8 +96,10 @@ class LearnerAccountAdapter(DefaultAccountAdapter):
         )
 
     def set_phone_verified(self, user, phone: str) -> None:
-        Learner.objects.filter(user=user, phone=phone).update(
-            phone_verified_at=timezone.now(), verified_by=None
+        # called once the code sent to `phone` was typed: at sign-up (the learner's number) or
+        # after "Đổi số điện thoại" (the new number, which only now replaces the old one)
+        Learner.objects.filter(user=user).update(
+            phone=phone, phone_verified_at=timezone.now(), verified_by=None
         )
 
     def get_user_by_phone(self, phone: str):

@@ -7,6 +7,7 @@ import json
 import time
 
 from allauth.account.authentication import get_authentication_records
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -50,7 +51,15 @@ def learner_required(view):
 @learner_required
 def home(request):
     learner = request.learner
-    return render(request, "learners/home.html", {"learner": learner, **record.overview(learner)})
+    return render(
+        request,
+        "learners/home.html",
+        {
+            "learner": learner,
+            "verify_by_sms": settings.ACCOUNT_PHONE_VERIFICATION_ENABLED,
+            **record.overview(learner),
+        },
+    )
 
 
 def signed_in_by_code(request) -> bool:

@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import password_validation
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -74,9 +75,25 @@ class LearnerForm(WagtailAdminModelForm):
         required=False,
     )
 
+    new_password = forms.CharField(
+        label=_("Đặt mật khẩu tạm cho người học"),
+        help_text=_(
+            "Khi người học quên mật khẩu mà trung tâm không gửi được mã qua tin nhắn: đặt một "
+            "mật khẩu tạm, đưa tận tay người học, và nhắc họ đổi lại trên trang “Trang của tôi”."
+        ),
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
     class Meta:
         model = Learner
         fields = ["name", "birth_year", "home_centre"]
+
+    def clean_new_password(self):
+        password = self.cleaned_data.get("new_password")
+        if password:
+            password_validation.validate_password(password, self.instance.user)
+        return password
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +114,9 @@ class LearnerForm(WagtailAdminModelForm):
             learner.verified_by = self.for_user
         if commit:
             learner.save()
+            if self.cleaned_data.get("new_password"):
+                learner.user.set_password(self.cleaned_data["new_password"])
+                learner.user.save(update_fields=["password"])
         return learner
 
 
@@ -142,6 +162,7 @@ class LearnerViewSet(ModelViewSet):
             FieldPanel("name"),
             FieldRowPanel([FieldPanel("birth_year"), FieldPanel("home_centre")]),
             FieldPanel("confirm_phone"),
+            FieldPanel("new_password"),
         ],
         base_form_class=LearnerForm,
     )

@@ -1253,6 +1253,21 @@ EN = {
     "Lượt học xong": "Lessons finished",
     "Chưa có ai làm câu hỏi ôn tập trong kỳ này.": "Nobody answered review questions in this period.",
     "Người học và khoá học, %(days)s ngày qua": "Learners and courses, last %(days)s days",
+    "Tài khoản người học dùng số điện thoại, không dùng thư điện tử.": "Learner accounts use a phone number, not e-mail.",
+    "Nhận mã qua tin nhắn": "Get a code by text message",
+    "Đổi số điện thoại": "Change phone number",
+    "Số hiện tại: <strong>%(phone)s</strong>.": "Current number: <strong>%(phone)s</strong>.",
+    "Nhập số mới. Chúng tôi gửi một mã tới số mới; số chỉ được đổi khi bạn nhập đúng mã.": (
+        "Enter the new number. We send a code to it; the number changes only once you enter "
+        "the right code."
+    ),
+    "Gửi mã tới số mới": "Send a code to the new number",
+    "Đặt mật khẩu tạm cho người học": "Set a temporary password for the learner",
+    "Khi người học quên mật khẩu mà trung tâm không gửi được mã qua tin nhắn: đặt một mật khẩu tạm, đưa tận tay người học, và nhắc họ đổi lại trên trang “Trang của tôi”.": (
+        "When a learner forgot their password and the centre cannot send codes by text "
+        "message: set a temporary password, hand it to the learner in person, and remind them "
+        "to change it on “My page”."
+    ),
 }
 
 

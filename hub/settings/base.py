@@ -441,7 +441,7 @@ ACCOUNT_RATE_LIMITS = {
     "verify_phone": "1/30s/key,60/m/ip",
     "request_login_code": "60/m/ip,3/10m/key",
     "change_password": "5/m/user",
-    "change_phone": "1/m/user",
+    "change_phone": "3/m/user",  # a typo in the new number is retried at once
 }
 SESSION_COOKIE_AGE = 14 * 24 * 3600  # two weeks: a learner's phone stays signed in past a week
 

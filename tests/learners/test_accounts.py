@@ -362,3 +362,37 @@ class TestMyData:
         assert not LessonProgress.objects.filter(learner_id=me.pk).exists()
         assert list(LessonStats.objects.values_list("page_id", "views")) == views_before
         assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+class TestOtherAccountPages:
+    def test_change_number_by_a_code_to_the_new_number(self, client, centre_a):
+        learner = make_learner(centre_a)
+        client.force_login(learner.user)
+        page = client.get(reverse("account_change_phone")).content.decode()
+        assert "Đổi số điện thoại" in page and "0913 579 246" in page
+        taken = make_learner(centre_a, phone="+84966000111")
+        response = client.post(reverse("account_change_phone"), {"phone": "0966 000 111"})
+        assert response.status_code == 200
+        assert "Số điện thoại này đã có tài khoản" in response.content.decode()
+        response = client.post(reverse("account_change_phone"), {"phone": "0988 123 457"})
+        assert response["Location"] == reverse("account_verify_phone")
+        assert sms.outbox[-1][0] == "+84988123457"
+        learner.refresh_from_db()
+        assert learner.phone == NUMBER  # not until the code is typed
+        response = client.post(reverse("account_verify_phone"), {"code": last_code()})
+        learner.refresh_from_db()
+        assert learner.phone == "+84988123457" and learner.phone_verified_at is not None
+        taken.refresh_from_db()
+        assert taken.phone == "+84966000111"
+
+    def test_e_mail_password_reset_points_to_the_phone_way(self, client):
+        page = client.get("/tai-khoan/password/reset/").content.decode()
+        assert "Tài khoản người học dùng số điện thoại" in page
+        assert 'href="/tai-khoan/quen-mat-khau/?next=/tai-khoan/mat-khau-moi/"' in page
+
+    def test_any_other_allauth_page_opens_in_the_site_frame(self, client, centre_a):
+        learner = make_learner(centre_a)
+        client.force_login(learner.user)
+        page = client.get("/tai-khoan/reauthenticate/").content.decode()
+        assert 'class="site-header"' in page and 'id="main"' in page

@@ -88,3 +88,19 @@ class TestLearnerAdmin:
             response = client.get(reverse("learner_admin:index"))
         assert response.content.decode().count("+84") == 0  # numbers shown the Vietnamese way
         assert len(many.captured_queries) == counted
+
+
+@pytest.mark.django_db
+def test_staff_set_a_temporary_password(client, centre_a, editor_a):
+    learner = make_learner(centre_a)
+    client.force_login(editor_a)
+    url = reverse("learner_admin:edit", args=[learner.pk])
+    data = {"name": learner.name, "home_centre": str(centre_a.pk)}
+    response = client.post(url, {**data, "new_password": "123"})
+    assert response.status_code == 200  # too short and numeric: refused, nothing saved
+    learner.user.refresh_from_db()
+    assert learner.user.check_password("hoc-suot-doi-2026")
+    response = client.post(url, {**data, "new_password": "tam-thoi-7391"})
+    assert response["Location"] == reverse("learner_admin:index")
+    learner.user.refresh_from_db()
+    assert learner.user.check_password("tam-thoi-7391")
