@@ -155,7 +155,9 @@ def load_demo_network(
     _demo_organiser_and_contributor()
     from .demo_learners import demo_learner_account, load_demo_learners
 
-    load_demo_learners(log)  # two courses, ~40 learners and their record (home/demo_learners.py)
+    load_demo_learners(
+        CENTRES, log
+    )  # two courses, ~40 learners and their record (home/demo_learners.py)
     return {
         "hub_url": hub_site.root_url + "/",
         "staff": users,

@@ -33,8 +33,6 @@ from learners.models import (
 from learners.phones import normalise_mobile
 from lessons.models import CourseLesson, CoursePage, LessonIndexPage, LessonPage
 
-from .demo import CENTRES
-
 SEED = 2026
 LEARNER_PASSWORD = "hoctap-hocvien"  # noqa: S105 (demo network only; in the README)
 LEARNER_PHONE = "+84912345678"
@@ -173,10 +171,11 @@ def demo_learner_account() -> tuple[str, str, str]:
     return (f"{_('Người học')} ({LEARNER_LOGIN_URL})", LEARNER_PHONE_DISPLAY, LEARNER_PASSWORD)
 
 
-def load_demo_learners(log: Callable[[str], None] = print) -> None:
-    """The two demo courses, then the learners and their record (once)."""
+def load_demo_learners(centres: list, log: Callable[[str], None] = print) -> None:
+    """The two demo courses, then the learners and their record (once). `centres`: the demo's
+    (name, slug, ...) rows (home.demo.CENTRES)."""
     centres = {
-        slug: Centre.objects.with_site().filter(name=name).first() for name, slug, *_rest in CENTRES
+        slug: Centre.objects.with_site().filter(name=name).first() for name, slug, *_rest in centres
     }
     if not all(centres.values()):
         return

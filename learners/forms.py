@@ -129,7 +129,9 @@ def code_field(form) -> None:
     )
 
 
-class VerifyPhoneForm(allauth_forms.VerifyPhoneForm):
+class CodeFormMixin:
+    """The code field as above; spaces typed inside the code are dropped before the check."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         code_field(self)
@@ -139,14 +141,12 @@ class VerifyPhoneForm(allauth_forms.VerifyPhoneForm):
         return super().clean_code()
 
 
-class ConfirmLoginCodeForm(allauth_forms.ConfirmLoginCodeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        code_field(self)
+class VerifyPhoneForm(CodeFormMixin, allauth_forms.VerifyPhoneForm):
+    pass
 
-    def clean_code(self):
-        self.cleaned_data["code"] = "".join(self.cleaned_data["code"].split())
-        return super().clean_code()
+
+class ConfirmLoginCodeForm(CodeFormMixin, allauth_forms.ConfirmLoginCodeForm):
+    pass
 
 
 class ChangePasswordForm(allauth_forms.ChangePasswordForm):
