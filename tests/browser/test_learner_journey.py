@@ -50,6 +50,8 @@ def code_from_log(server, after: int) -> str:
 
 def no_blocking_violations(page, name):
     assert _axe(page, f"learner-{name}") == []
+    # nothing wider than the phone at the largest text size
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_sign_up_learn_pass_and_get_a_verified_certificate(demo_server, phone_390):
@@ -105,6 +107,8 @@ def test_sign_up_learn_pass_and_get_a_verified_certificate(demo_server, phone_39
     page.goto(centre + "/tai-khoan/")
     assert page.locator("[data-testid=course-list]").inner_text().count("Đã hoàn thành") == 1
     no_blocking_violations(page, "my-page")
+    page.goto(centre + "/tai-khoan/du-lieu/")
+    no_blocking_violations(page, "my-data")
     page.goto(centre + course_path)
     assert page.locator(".badge-pass", has_text="Đã hoàn thành").is_visible()
     with page.expect_download() as downloading:
@@ -128,3 +132,7 @@ def test_sign_up_learn_pass_and_get_a_verified_certificate(demo_server, phone_39
     body = page.locator("main").inner_text()
     assert NAME in body and serial in body and "0913" not in body
     no_blocking_violations(page, "certificate-check")
+    page.goto(centre + "/tai-khoan/dang-nhap/")
+    no_blocking_violations(page, "sign-in")
+    page.goto(centre + "/tai-khoan/quen-mat-khau/")
+    no_blocking_violations(page, "forgotten-password")
