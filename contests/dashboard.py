@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from .models import ContestJudge, ContestPage, Criterion, EntryPage, JudgeScore, Stage
-from .permissions import is_organiser
+from .permissions import centres_of_users, is_organiser
 
 
 def _criteria_counts(contest_ids) -> dict[int, int]:
@@ -63,14 +63,12 @@ def judge_progress(user, now=None) -> list[dict]:
             .annotate(n=Count("pk"))
         }
     )
+    own = centres_of_users([user.pk]).get(user.pk, set())  # conflicts derived from the groups
     rows = []
     for judge in judges:
         contest = judge.contest
-        mine = [
-            e
-            for e in entries.get(contest.pk, [])
-            if not (judge.centre_id and e["centre_id"] == judge.centre_id)
-        ]
+        conflicts = own | ({judge.centre_id} if judge.centre_id else set())
+        mine = [e for e in entries.get(contest.pk, []) if e["centre_id"] not in conflicts]
         total_criteria = criteria.get(contest.pk, 0)
         done = sum(1 for e in mine if total_criteria and scored[e["pk"]] >= total_criteria)
         started = sum(1 for e in mine if 0 < scored[e["pk"]] < total_criteria)
@@ -98,8 +96,17 @@ def contests_by_stage(now=None) -> list[dict]:
     criteria = _criteria_counts([c.pk for c in contests])
     entries = _entries_by_contest(contests)
     judges = defaultdict(list)
-    for row in ContestJudge.objects.filter(contest__in=contests).values("contest_id", "centre_id"):
-        judges[row["contest_id"]].append(row["centre_id"])
+    judge_rows = list(
+        ContestJudge.objects.filter(contest__in=contests).values(
+            "contest_id", "centre_id", "user_id"
+        )
+    )
+    derived = centres_of_users({row["user_id"] for row in judge_rows})
+    for row in judge_rows:
+        centres = derived.get(row["user_id"], set()) | (
+            {row["centre_id"]} if row["centre_id"] else set()
+        )
+        judges[row["contest_id"]].append(centres)
     scores = {
         row["criterion__part__contest"]: row["n"]
         for row in JudgeScore.objects.filter(
@@ -113,8 +120,8 @@ def contests_by_stage(now=None) -> list[dict]:
     for contest in contests:
         contest_entries = entries.get(contest.pk, [])
         expected = criteria.get(contest.pk, 0) * sum(
-            sum(1 for e in contest_entries if not (centre and e["centre_id"] == centre))
-            for centre in judges[contest.pk]
+            sum(1 for e in contest_entries if e["centre_id"] not in centres)
+            for centres in judges[contest.pk]
         )
         done = min(scores.get(contest.pk, 0), expected)
         rows.append(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.federation import staff_centres
+from hub.models import Centre
 
 
 def is_organiser(user) -> bool:
@@ -28,9 +29,37 @@ def can_view_ranking(user, contest, now=None) -> bool:
     return judge_row(contest, user) is not None and contest.results_public(now)
 
 
+def judge_centre_ids(judge) -> set[int]:
+    """The centres a judge belongs to: the one the organiser declared ("thuộc trung tâm") and
+    every centre whose staff groups the judge's account is in (an editor made judge without the
+    declaration still belongs to their centre). Read once per judge row."""
+    if judge is None:
+        return set()
+    cached = getattr(judge, "_centre_ids", None)
+    if cached is None:
+        cached = set()
+        if judge.centre_id:
+            cached.add(judge.centre_id)
+        if judge.user_id:
+            cached |= set(Centre.objects.for_user(judge.user).values_list("pk", flat=True))
+        judge._centre_ids = cached
+    return cached
+
+
+def centres_of_users(user_ids) -> dict[int, set[int]]:
+    """{user id: ids of the centres whose staff groups they are in}, in two queries."""
+    found: dict[int, set[int]] = {}
+    for group in ("editors_group", "contributors_group"):
+        for centre_id, user_id in Centre.objects.filter(
+            **{f"{group}__user__in": list(user_ids)}
+        ).values_list("pk", f"{group}__user"):
+            found.setdefault(user_id, set()).add(centre_id)
+    return found
+
+
 def judges_own_centre(judge, entry) -> bool:
     """The judge belongs to the entry's centre (a conflict of interest): they never score it."""
-    return bool(judge is not None and judge.centre_id and judge.centre_id == entry.centre_id)
+    return entry.centre_id in judge_centre_ids(judge)
 
 
 def scoring_refusal(user, entry, contest, now=None) -> str | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, FloatField, OuterRef, Subquery, Value
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Avg, FloatField, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
+from wagtail.models import Page, WorkflowState
 
 from hub.caching.invalidation import cached_for_content, content_changed
 
@@ -57,6 +59,26 @@ def counts_at_cutoff(contest: ContestPage, entry_ids: list[int]) -> dict[int, di
     return totals
 
 
+def submission_times(entries: dict) -> dict:
+    """When each centre submitted its entry: the first time it was sent for approval (its first
+    workflow state), not when the committee approved it; an entry published without approval
+    (by an organiser) was submitted when first published. One query."""
+    sent = dict(
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(pk) for pk in entries],
+        )
+        .values("object_id")
+        .annotate(first=Min("created_at"))
+        .values_list("object_id", "first")
+    )
+    times = {}
+    for pk, entry in entries.items():
+        known = [t for t in (sent.get(str(pk)), entry.first_published_at) if t is not None]
+        times[pk] = min(known) if known else entry.latest_revision_created_at
+    return times
+
+
 def contest_ranking(contest: ContestPage) -> list[RankingRow]:
     entries = {e.pk: e for e in EntryPage.objects.live().child_of(contest).select_related("centre")}
     criteria = [
@@ -91,7 +113,7 @@ def contest_ranking(contest: ContestPage) -> list[RankingRow]:
         engagement_weight=float(contest.engagement_weight),
         method=contest.normalisation,
         z_score=contest.z_scores,
-        submitted={pk: e.submitted_at for pk, e in entries.items()},
+        submitted=submission_times(entries),
         means=means,
     )
     return [

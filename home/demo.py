@@ -331,7 +331,7 @@ def _demo_contests(hub: HubHomePage, video_centres: int | None) -> None:
         submissions_close=now - datetime.timedelta(days=30),
         judging_start=now - datetime.timedelta(days=29),
         judging_end=now + datetime.timedelta(days=5),
-        engagement_cutoff=now - datetime.timedelta(days=3),
+        engagement_cutoff=now + datetime.timedelta(days=5),  # public voting ends with the judging
         engagement_weight=Decimal("0.3"),
     )
     criteria = list(Criterion.objects.filter(part__contest=judged))

@@ -1268,6 +1268,32 @@ EN = {
         "message: set a temporary password, hand it to the learner in person, and remind them "
         "to change it on “My page”."
     ),
+    # contests: who may like, the voting deadline, derived conflicts (issue #21)
+    "Mọi người (mỗi trình duyệt một lượt)": "Anyone (one like per browser)",
+    "Chỉ người học đã đăng nhập, số điện thoại đã xác nhận": "Only signed-in learners with a confirmed phone number",
+    "ai được thích bài dự thi": "who may like entries",
+    "Người học: mỗi người một lượt thích, giữ nguyên trên mọi máy. Lượt xem và chia sẻ vẫn tính cho mọi người.": (
+        "Learners: one like per person, the same on every device. Views and shares still "
+        "count for everyone."
+    ),
+    "Xung đột lợi ích": "Conflicts of interest",
+    "Những giám khảo này thuộc trung tâm có bài dự thi: họ không chấm được bài của trung tâm mình, và điểm của những bài đó không được chờ từ họ.": (
+        "These judges belong to a centre with an entry: they cannot score their own centre's "
+        "entry, and no score is expected from them for it."
+    ),
+    "nhận ra từ nhóm cán bộ của trung tâm, chưa khai “thuộc trung tâm”": "found from the centre's staff groups, not declared as “belongs to centre”",
+    "Đã hết hạn bình chọn.": "Voting has closed.",
+    "Số điện thoại của bạn chưa được xác nhận; hãy nhờ trung tâm xác nhận để bình chọn.": (
+        "Your phone number is not confirmed yet; ask your centre to confirm it to vote."
+    ),
+    "Đăng nhập để thích": "Sign in to like",
+    "Đã hết hạn bình chọn của hội thi này; lượt thích không còn được tính.": (
+        "Voting for this contest has closed; likes no longer count."
+    ),
+    "Số điện thoại của bạn chưa được xác nhận; hãy xác nhận để bình chọn.": (
+        "Your phone number is not confirmed yet; confirm it to vote."
+    ),
+    "Hội thi này chỉ nhận lượt thích của người học đã đăng nhập.": "This contest only takes likes from signed-in learners.",
 }
 
 

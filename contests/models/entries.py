@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from hub.counters import browser_id, visitor_key
+from hub.counters import browser_id
 from hub.pagekit import (
     CachedRestrictionsMixin,
     serve_page_view,
@@ -66,10 +66,6 @@ class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         if problem:
             raise ValidationError({"video": problem})
 
-    @property
-    def submitted_at(self):
-        return self.first_published_at or self.latest_revision_created_at
-
     @path("")
     def detail(self, request):
         if not getattr(request, "is_preview", False):
@@ -90,7 +86,11 @@ class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["counter"] = SiteCounter.objects.filter(entry=self).first()
-        context["liked"] = SiteLike.objects.filter(
-            entry=self, visitor=visitor_key(request)
-        ).exists()
+        contest = self.get_parent().specific
+        key = contest.liker_key(request)
+        context["contest"] = contest
+        context["may_like"] = key is not None
+        context["liked"] = (
+            key is not None and SiteLike.objects.filter(entry=self, visitor=key).exists()
+        )
         return context

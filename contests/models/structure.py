@@ -3,6 +3,7 @@ criteria and judges."""
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from hub.counters import visitor_key
 from hub.forms import CentrePageForm
 from hub.pagekit import (
     CachedRestrictionsMixin,
@@ -88,6 +90,21 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
     judging_end = models.DateTimeField(_("kết thúc chấm"))
     engagement_cutoff = models.DateTimeField(_("chốt số liệu tương tác"))
     results_published = models.DateTimeField(_("công bố kết quả"), null=True, blank=True)
+
+    class LikesBy(models.TextChoices):
+        ANYONE = "anyone", _("Mọi người (mỗi trình duyệt một lượt)")
+        LEARNERS = "learners", _("Chỉ người học đã đăng nhập, số điện thoại đã xác nhận")
+
+    likes_by = models.CharField(
+        _("ai được thích bài dự thi"),
+        max_length=10,
+        choices=LikesBy.choices,
+        default=LikesBy.ANYONE,
+        help_text=_(
+            "Người học: mỗi người một lượt thích, giữ nguyên trên mọi máy. Lượt xem và chia sẻ "
+            "vẫn tính cho mọi người."
+        ),
+    )
     blind = models.BooleanField(_("chấm ẩn danh (giấu tên trung tâm)"), default=False)
     z_scores = models.BooleanField(_("chuẩn hoá điểm từng giám khảo (z-score)"), default=False)
     engagement_weight = models.DecimalField(
@@ -114,6 +131,22 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
         _("cách chuẩn hoá"), max_length=8, choices=Normalisation.choices, default=Normalisation.LOG
     )
 
+    def likes_open(self) -> bool:
+        """Likes and shares count until the engagement cut-off (the public vote's deadline)."""
+        return timezone.now() < self.engagement_cutoff
+
+    def liker_key(self, request) -> str | None:
+        """Who is liking: for "learners only", the learner (verified number; the same key on
+        every device), else None; for "anyone", the browser (hub.counters.visitor_key)."""
+        if self.likes_by == self.LikesBy.LEARNERS:
+            learner = (
+                getattr(request.user, "learner", None) if request.user.is_authenticated else None
+            )
+            if learner is None or learner.phone_verified_at is None:
+                return None
+            return "L" + hashlib.sha256(f"learner:{learner.pk}".encode()).hexdigest()[:23]
+        return visitor_key(request)
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("description"),
@@ -126,6 +159,7 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
             ],
             _("Thời gian"),
         ),
+        FieldPanel("likes_by"),
         InlinePanel("parts", label=_("Phần thi"), min_num=1),
         MultiFieldPanel(
             [

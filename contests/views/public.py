@@ -11,7 +11,7 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from hub.counters import browser_id, browser_key, is_bot, rate_limited
+from hub.counters import browser_id, is_bot, rate_limited
 from hub.pagekit import page_view, paginate
 
 from ..models import RESULTS_PER_PAGE, SiteCounter, SiteLike
@@ -57,11 +57,29 @@ def _checks(request):
     return None
 
 
+def _closed(contest) -> JsonResponse | None:
+    if contest.likes_open():
+        return None
+    return _refuse(_("Đã hết hạn bình chọn của hội thi này; lượt thích không còn được tính."), 403)
+
+
 @page_view("contests:like")
 def toggle_like(request, entry) -> JsonResponse:
-    if refused := _checks(request):
+    contest = entry.get_parent().specific
+    if refused := _closed(contest) or _checks(request):
         return refused
-    visitor = browser_key(browser_id(request))  # one like per browser; only it can withdraw it
+    # one like per browser, or per learner on every device ("learners only"); only it can withdraw
+    visitor = contest.liker_key(request)
+    if visitor is None:
+        signed_in = request.user.is_authenticated and hasattr(request.user, "learner")
+        message = (
+            _("Số điện thoại của bạn chưa được xác nhận; hãy xác nhận để bình chọn.")
+            if signed_in
+            else _("Hội thi này chỉ nhận lượt thích của người học đã đăng nhập.")
+        )
+        response = _refuse(message, 403)
+        response["X-Sign-In"] = "/tai-khoan/dang-nhap/?next=" + entry.url
+        return response
     with transaction.atomic():
         SiteCounter.objects.get_or_create(entry=entry)
         try:
@@ -82,7 +100,7 @@ def toggle_like(request, entry) -> JsonResponse:
 def count_share(request, entry, target: str) -> JsonResponse:
     if target not in SHARE_TARGETS:
         return _refuse(_("Nơi chia sẻ không hợp lệ."), 404)
-    if refused := _checks(request):
+    if refused := _closed(entry.get_parent().specific) or _checks(request):
         return refused
     counted = SiteCounter.objects.count_once(
         request, entry.pk, SHARE_TARGETS[target], f"share:{target}"

@@ -15,7 +15,7 @@ from wagtail.admin.auth import permission_denied
 from hub.spreadsheets import neutralise
 
 from ..models import EngagementSnapshot, EntryPage, JudgeScore
-from ..permissions import can_view_ranking
+from ..permissions import can_view_ranking, centres_of_users, is_organiser
 from ..ranking import contest_ranking
 from . import contest_with_judges
 
@@ -25,9 +25,33 @@ def ranking(request, contest_id: int):
     if not can_view_ranking(request.user, contest):
         return permission_denied(request)
     rows = contest_ranking(contest)
+    conflicts = judge_conflicts(contest, rows) if is_organiser(request.user) else []
     return TemplateResponse(
-        request, "contests/admin/ranking.html", {"contest": contest, "rows": rows}
+        request,
+        "contests/admin/ranking.html",
+        {"contest": contest, "rows": rows, "conflicts": conflicts},
     )
+
+
+def judge_conflicts(contest, rows) -> list[dict]:
+    """For the organiser: each judge who belongs to a centre with an entry (declared, or found
+    from the account's centre groups); those entries' scores are refused and not expected."""
+    judges = list(contest.judges.all().select_related("user", "centre"))
+    derived = centres_of_users({judge.user_id for judge in judges})
+    entrants = {row.entry.centre_id: row.entry.centre for row in rows}
+    found = []
+    for judge in judges:
+        declared = {judge.centre_id} if judge.centre_id else set()
+        mine = (declared | derived.get(judge.user_id, set())) & set(entrants)
+        if mine:
+            found.append(
+                {
+                    "judge": judge,
+                    "centres": sorted(entrants[pk].title for pk in mine),
+                    "declared": bool(mine & declared),
+                }
+            )
+    return found
 
 
 def export_header() -> list[str]:

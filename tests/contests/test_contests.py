@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -411,3 +412,86 @@ def test_centre_staff_reach_no_admin_page_of_another_centres_entry(
     assert client.get(f"/admin/pages/{own.pk}/view_draft/").status_code == 200
     assert client.get(f"/admin/api/main/pages/{own.pk}/").status_code == 200
     assert client.get(f"/admin/pages/{open_contest.pk}/").status_code == 200  # shared contest
+
+
+def test_conflict_derived_from_the_judges_centre_groups(client, judging_contest, centre_a):
+    """An editor of Lam Hạ made judge without "thuộc trung tâm" cannot score Lam Hạ's entry."""
+    from contests.models import ContestJudge, JudgeScore
+    from contests.permissions import judges_own_centre, scoring_refusal
+    from home.factories import UserFactory
+
+    editor = UserFactory(username="bientap.giamkhao", groups=[centre_a.editors_group])
+    judge = ContestJudge.objects.create(contest=judging_contest, user=editor)
+    assert judge.centre_id is None  # the organiser did not declare it
+    own = next(e for e in judging_contest.get_children().specific() if e.centre_id == centre_a.pk)
+    other = next(e for e in judging_contest.get_children().specific() if e.centre_id != centre_a.pk)
+    assert judges_own_centre(judge, own) and not judges_own_centre(judge, other)
+    judging_contest = type(judging_contest).objects.get(pk=judging_contest.pk)
+    assert scoring_refusal(editor, own, judging_contest) == (
+        "Bài này của trung tâm bạn, bạn không chấm được (tránh xung đột lợi ích)."
+    )
+    assert scoring_refusal(editor, other, judging_contest) is None
+    client.force_login(editor)
+    criterion = judging_contest.criteria()[0]
+    before = JudgeScore.objects.count()
+    response = client.post(
+        reverse("contests_score_entry", args=[own.pk]), {f"c{criterion.pk}": "10"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("contests_judging_entries", args=[judging_contest.pk])
+    assert JudgeScore.objects.count() == before
+    assert client.get(reverse("contests_score_entry", args=[own.pk])).status_code == 302
+
+
+def test_organiser_sees_derived_conflicts(client, judging_contest, centre_a, superuser):
+    from contests.models import ContestJudge
+    from home.factories import UserFactory
+
+    editor = UserFactory(
+        username="bientap.xungdot", first_name="Hà", last_name="Vũ", groups=[centre_a.editors_group]
+    )
+    ContestJudge.objects.create(contest=judging_contest, user=editor)
+    client.force_login(superuser)
+    page = client.get(reverse("contests_ranking", args=[judging_contest.pk])).content.decode()
+    section = page[page.index('data-testid="conflicts"') :].split("</section>")[0]
+    assert "Hà Vũ: TTHTCĐ phường Lam Hạ (nhận ra từ nhóm cán bộ" in section
+
+
+def test_submission_time_is_when_the_centre_sent_it_not_when_it_was_approved(judging_contest):
+    """The centre that sent its entry first keeps "earlier submission" even when the committee
+    approved it last (the tie-break ranked it last before)."""
+    from wagtail.models import Workflow, WorkflowState
+
+    from contests.models import EntryPage
+    from contests.ranking import submission_times
+    from home.factories import UserFactory
+
+    first, second = EntryPage.objects.child_of(judging_contest).order_by("pk")[:2]
+    now = timezone.now()
+    EntryPage.objects.filter(pk=first.pk).update(
+        first_published_at=now - datetime.timedelta(hours=1)
+    )
+    EntryPage.objects.filter(pk=second.pk).update(
+        first_published_at=now - datetime.timedelta(hours=5)
+    )
+    workflow = Workflow.objects.create(name="Duyệt bài dự thi (thử)")
+    sender = UserFactory(username="gui.bai")
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    for entry, hours in ((first, 10), (second, 6)):
+        state = WorkflowState.objects.create(
+            content_type=ContentType.objects.get_for_model(EntryPage),
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=str(entry.pk),
+            workflow=workflow,
+            status=WorkflowState.STATUS_APPROVED,
+            requested_by=sender,
+        )
+        WorkflowState.objects.filter(pk=state.pk).update(
+            created_at=now - datetime.timedelta(hours=hours)
+        )
+    entries = {e.pk: e for e in EntryPage.objects.filter(pk__in=[first.pk, second.pk])}
+    times = submission_times(entries)
+    assert times[first.pk] == now - datetime.timedelta(hours=10)
+    assert times[second.pk] == now - datetime.timedelta(hours=6)

@@ -368,6 +368,15 @@ def test_facebook_usage_headers_throttle_the_next_batch(httpserver, judging_cont
 
 
 def test_site_counters_are_snapshotted_and_frozen_at_the_cutoff(client, judging_contest, entries):
+    from django.utils import timezone
+
+    from contests.models import ContestPage
+
+    # public voting still open when the visitor clicks (nothing counts after the cut-off)
+    ContestPage.objects.filter(pk=judging_contest.pk).update(
+        engagement_cutoff=timezone.now() + datetime.timedelta(days=1)
+    )
+    judging_contest.refresh_from_db()
     entry = entries[0]
     client.get(entry.relative_url(entry.get_site()), **PHONE)
     client.post(entry.relative_url(entry.get_site()) + "thich/", **PHONE)
@@ -496,8 +505,8 @@ def _site_counts(entry):
     return list(counter), SiteLike.objects.filter(entry=entry).count()
 
 
-def test_site_counters_refuse_bots_get_and_keep_likes_a_toggle(client, entries):
-    entry = entries[0]
+def test_site_counters_refuse_bots_get_and_keep_likes_a_toggle(client, open_contest, centre_a):
+    entry = add_entry(open_contest, centre_a, title="Bài đang bình chọn")  # voting still open
     base = entry.relative_url(entry.get_site())
     before = _site_counts(entry)
     response = client.get(base + "thich/")

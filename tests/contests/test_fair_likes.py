@@ -14,8 +14,9 @@ PHONE = "Mozilla/5.0 (Linux; Android 9; Redmi 8A) Chrome/120 Mobile"
 
 
 @pytest.fixture
-def entry(judging_contest, centre_a):
-    return add_entry(judging_contest, centre_a, title="Tủ sách phường Lam Hạ")
+def entry(open_contest, centre_a):
+    # public voting is open until the contest's engagement cut-off
+    return add_entry(open_contest, centre_a, title="Tủ sách phường Lam Hạ")
 
 
 def _likes(entry) -> tuple[int, int]:
@@ -102,3 +103,74 @@ def test_shares_count_once_per_browser_and_target(entry):
     second.post(base + "chia-se/zalo/")
     counter = SiteCounter.objects.get(entry=entry)
     assert (counter.shares_zalo, counter.shares_facebook) == (2, 0)
+
+
+def _learner(centre, phone, verified=True):
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from learners.models import Learner
+
+    user = get_user_model().objects.create_user(username=f"like-{phone[-4:]}", password="x-9-y-8-z")
+    return Learner.objects.create(
+        user=user,
+        phone=phone,
+        name="Người bình chọn",
+        home_centre=centre,
+        consent_at=timezone.now(),
+        phone_verified_at=timezone.now() if verified else None,
+    )
+
+
+def test_learners_only_one_like_per_person_on_every_device(entry, centre_a):
+    contest = entry.get_parent().specific
+    contest.likes_by = contest.LikesBy.LEARNERS
+    contest.save_revision().publish()
+    anonymous, base = _browser(entry)
+    response = anonymous.post(base + "thich/")
+    assert response.status_code == 403
+    assert (
+        response.json()["message"] == "Hội thi này chỉ nhận lượt thích của người học đã đăng nhập."
+    )
+    assert 'data-testid="like-sign-in"' in anonymous.get(base).content.decode()
+
+    unverified = _learner(centre_a, "+84913000111", verified=False)
+    anonymous.force_login(unverified.user)
+    response = anonymous.post(base + "thich/")
+    assert response.status_code == 403
+    assert "chưa được xác nhận" in response.json()["message"]
+    assert _likes(entry) == (0, 0)
+
+    learner = _learner(centre_a, "+84913000222")
+    phone, _base = _browser(entry)
+    laptop, _base = _browser(entry, agent="Mozilla/5.0 (Windows NT 10.0) Firefox/120")
+    phone.force_login(learner.user)
+    laptop.force_login(learner.user)
+    assert phone.post(base + "thich/").json() == {"ok": True, "liked": True, "likes": 1}
+    assert 'aria-pressed="true"' in laptop.get(base).content.decode()  # the same like
+    assert laptop.post(base + "thich/").json() == {"ok": True, "liked": False, "likes": 0}
+    assert _likes(entry) == (0, 0)
+    # views still count for anyone
+    assert SiteCounter.objects.get(entry=entry).views >= 3
+
+
+def test_nothing_counts_after_the_voting_deadline(entry):
+    import datetime
+
+    from django.utils import timezone
+
+    browser, base = _browser(entry)
+    assert browser.post(base + "thich/").json()["likes"] == 1
+    contest = entry.get_parent().specific
+    contest.engagement_cutoff = timezone.now() - datetime.timedelta(minutes=1)
+    contest.save_revision().publish()
+    response = browser.post(base + "thich/")
+    assert response.status_code == 403
+    assert response.json()["message"] == (
+        "Đã hết hạn bình chọn của hội thi này; lượt thích không còn được tính."
+    )
+    shares = browser.post(base + "chia-se/zalo/")
+    assert shares.status_code == 403
+    assert _likes(entry) == (1, 1)
+    assert SiteCounter.objects.get(entry=entry).shares_zalo == 0
+    assert 'data-testid="likes-closed"' in browser.get(base).content.decode()

@@ -10,9 +10,10 @@
       .then(function (r) { return r.json(); });
   }
   var like = form.querySelector("[data-like]");
-  like.addEventListener("click", function () {
+  var message = form.querySelector("[data-like-message]");
+  if (like) like.addEventListener("click", function () {
     post(form.getAttribute("data-like-url")).then(function (data) {
-      if (!data.ok) { return; }
+      if (!data.ok) { if (message && data.message) { message.textContent = data.message; } return; }
       like.setAttribute("aria-pressed", data.liked ? "true" : "false");
       like.classList.toggle("button--secondary", !data.liked);
       form.querySelector("[data-like-count]").textContent = data.likes;
