@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import engagement, judging, results
+from .views import engagement, judging, progress, results
 
 urlpatterns = [
     path("contests/judging/", judging.judging_home, name="contests_judging"),
@@ -22,6 +22,12 @@ urlpatterns = [
         "contests/entry/<int:entry_id>/breakdown/",
         results.entry_breakdown,
         name="contests_entry_breakdown",
+    ),
+    path("contests/<int:contest_id>/progress/", progress.progress, name="contests_progress"),
+    path(
+        "contests/<int:contest_id>/finalise/<slug:step>/",
+        progress.finalise,
+        name="contests_finalise",
     ),
     path(
         "contests/<int:contest_id>/engagement/",

@@ -14,6 +14,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -246,3 +247,10 @@ def rank(
             else:
                 row.tie_break = _("Bằng điểm hoàn toàn; xếp theo thứ tự nộp trong hệ thống.")
     return rows
+
+
+def two_places(value: float) -> Decimal:
+    """A score as every screen and file shows it: two decimals, halves rounded up, from the
+    number's shortest decimal form (what the templates' `floatformat:2` does), so 52.675 is
+    52.68 on screen, in the CSV and in the XLSX alike (Python's round() gives 52.67)."""
+    return Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -1294,6 +1294,69 @@ EN = {
         "Your phone number is not confirmed yet; confirm it to vote."
     ),
     "Hội thi này chỉ nhận lượt thích của người học đã đăng nhập.": "This contest only takes likes from signed-in learners.",
+    # contests: judging progress, reminders, locking and publishing (issue #21)
+    "Công bố kết quả": "Publish results",
+    "Khoá điểm": "Lock scores",
+    "Công bố kết quả ngay bây giờ: điểm bị khoá, bảng kết quả hiện trên trang công khai của hội thi.": (
+        "Publish the results now: scores are locked and the results table appears on the "
+        "contest's public page."
+    ),
+    "Khoá điểm ngay bây giờ: giám khảo không sửa điểm được nữa; kết quả chưa công bố.": (
+        "Lock the scores now: judges can no longer change them; results are not published yet."
+    ),
+    "Đủ điểm: %(done)s lượt chấm, không thiếu lượt nào.": "All scores are in: %(done)s scorings, none missing.",
+    "Còn thiếu điểm: mới chấm xong %(done)s/%(missing)s lượt.": "Scores are missing: %(done)s/%(missing)s scorings done.",
+    "%(name)s: xong %(done)s/%(expected)s bài": "%(name)s: %(done)s/%(expected)s entries done",
+    "Điểm trung bình của những bài thiếu sẽ chỉ tính từ các giám khảo đã chấm.": (
+        "The average of an entry with missing scores counts only the judges who scored it."
+    ),
+    "Vẫn tiếp tục dù còn thiếu điểm": "Go ahead although scores are missing",
+    "Xác nhận công bố kết quả": "Confirm: publish the results",
+    "Xác nhận khoá điểm": "Confirm: lock the scores",
+    "Tiến độ chấm": "Judging progress",
+    "Giám khảo đã chấm xong": "Judges done",
+    "Đã chấm xong %(done)s/%(expected)s lượt (mỗi lượt: một giám khảo chấm đủ %(criteria)s tiêu chí của một bài).": (
+        "%(done)s/%(expected)s scorings done (one scoring: one judge scoring all %(criteria)s "
+        "criteria of one entry)."
+    ),
+    "Đủ điểm.": "All scores are in.",
+    "%(n)s giám khảo còn thiếu điểm.": (
+        "%(n)s judge still has scores missing.",
+        "%(n)s judges still have scores missing.",
+    ),
+    "Gửi thư nhắc giám khảo còn thiếu": "E-mail a reminder to late judges",
+    "Khoá điểm…": "Lock scores…",
+    "Công bố kết quả…": "Publish results…",
+    "Đang dở": "Started",
+    "Chưa chấm": "Not scored",
+    "Thư điện tử": "E-mail",
+    "chưa có": "none",
+    "Bài × giám khảo": "Entries × judges",
+    "xong": "done",
+    "đang dở": "started",
+    "chưa chấm": "not scored",
+    "xung đột lợi ích (không chấm)": "conflict of interest (not scored)",
+    "Đủ": "Done",
+    "xung đột lợi ích": "conflict of interest",
+    "Đã gửi thư nhắc tới %(n)s giám khảo còn thiếu điểm.": "Reminder e-mailed to %(n)s late judge(s).",
+    "Chưa có địa chỉ thư, hãy liên hệ trực tiếp: %(names)s.": "No e-mail address, contact them directly: %(names)s.",
+    "Mọi giám khảo đã chấm xong; không cần nhắc.": "Every judge is done; no reminder needed.",
+    "Kính gửi %(name)s,\n\nHội thi “%(contest)s” còn %(missing)s bài bạn chưa chấm xong (đã xong %(done)s/%(expected)s). Thời gian chấm kết thúc lúc %(end)s.\n\nChấm tiếp tại: %(link)s\n\nBan tổ chức": (
+        "Dear %(name)s,\n\nThe contest “%(contest)s” has %(missing)s entries you have not "
+        "finished scoring (%(done)s/%(expected)s done). Judging ends at %(end)s.\n\n"
+        "Continue at: %(link)s\n\nThe organisers"
+    ),
+    "Nhắc chấm bài: %(contest)s": "Reminder to score: %(contest)s",
+    "Chưa đến thời gian chấm; chưa thể khoá điểm hay công bố kết quả.": (
+        "Judging has not started; scores cannot be locked or results published yet."
+    ),
+    "Kết quả đã được công bố.": "The results are already published.",
+    "Điểm đã được khoá (thời gian chấm đã kết thúc).": "Scores are already locked (judging has ended).",
+    "Còn thiếu điểm: hãy đánh dấu “Vẫn tiếp tục dù còn thiếu điểm” để làm tiếp.": (
+        "Scores are missing: tick “Go ahead although scores are missing” to continue."
+    ),
+    "Đã công bố kết quả.": "Results published.",
+    "Đã khoá điểm.": "Scores locked.",
 }
 
 

@@ -19,6 +19,7 @@ from ..permissions import (
     judges_own_centre,
     scoring_refusal,
 )
+from ..progress import judging_progress
 from . import contest_with_judges
 
 
@@ -45,6 +46,23 @@ def judging_entries(request, contest_id: int):
     entries = list(
         EntryPage.objects.live().child_of(contest).select_related("centre").order_by("title")
     )
+    if judge is None:  # the organiser: every judge's progress, not their own (empty) count
+        report = judging_progress(contest)
+        rows = [
+            {"entry": e, "judges_done": done, "judges_expected": expected}
+            for e, _states, done, expected in report.entries
+        ]
+        return TemplateResponse(
+            request,
+            "contests/admin/judging_entries.html",
+            {
+                "contest": contest,
+                "rows": rows,
+                "organiser": True,
+                "can_rank": True,
+                "open": contest.judging_open(),
+            },
+        )
     total = len(contest.criteria())
     done = {}
     if judge:

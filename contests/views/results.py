@@ -17,6 +17,7 @@ from hub.spreadsheets import neutralise
 from ..models import EngagementSnapshot, EntryPage, JudgeScore
 from ..permissions import can_view_ranking, centres_of_users, is_organiser
 from ..ranking import contest_ranking
+from ..scoring import two_places
 from . import contest_with_judges
 
 
@@ -77,9 +78,9 @@ def _export_rows(contest):
             row.rank,
             row.entry.title,
             row.entry.centre.title,
-            round(row.judge_score, 2),
-            round(row.engagement_score, 2),
-            round(row.final, 2),
+            two_places(row.judge_score),
+            two_places(row.engagement_score),
+            two_places(row.final),
             row.counts["views"],
             row.counts["likes"],
             row.counts["shares"],

@@ -168,3 +168,16 @@ def test_zero_engagement_everywhere_gives_zero(counts):
     for method in ("log", "linear", "rank"):
         values = normalise(counts, method)
         assert all(0 <= v <= 1 for v in values.values())
+
+
+def test_two_places_rounds_like_the_screen():
+    from decimal import Decimal
+
+    from django.template.defaultfilters import floatformat
+
+    from contests.scoring import two_places
+
+    for value in (52.675, 0.125, 81.98499999, 12.5, 99.995, 0.0):
+        shown = floatformat(value, 2)  # what the ranking and results pages print
+        assert str(two_places(value)) == shown.replace(",", "."), value
+    assert two_places(52.675) == Decimal("52.68") and round(52.675, 2) == 52.67

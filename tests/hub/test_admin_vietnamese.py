@@ -213,6 +213,8 @@ def superuser_screens() -> list[str]:
         "/admin/library/import/",
         "/admin/contests/judging/",
         f"/admin/contests/{contest.pk}/ranking/",
+        f"/admin/contests/{contest.pk}/progress/",
+        f"/admin/contests/{contest.pk}/finalise/cong-bo/",
     ]
 
 
