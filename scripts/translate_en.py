@@ -651,7 +651,6 @@ EN = {
     "Về bảng xếp hạng": "Back to the ranking",
     # contests: the engagement screen, its flags and the sync_engagement command
     "Số liệu tương tác": "Engagement figures",
-    "Đồng bộ bằng <code>python manage.py sync_engagement --contest %(slug)s</code> (hoặc theo lịch của hàng đợi). Số liệu dùng để chấm là bản ghi cuối cùng trước %(cutoff)s.": "Synced with <code>python manage.py sync_engagement --contest %(slug)s</code> (or on the task queue's schedule). Scoring uses the last snapshot before %(cutoff)s.",
     "engagement column\x04Mới nhất": "Latest figures",
     "Cảnh báo": "Warnings",
     "Loại khỏi tính điểm": "Exclude from scoring",
@@ -1357,6 +1356,26 @@ EN = {
     ),
     "Đã công bố kết quả.": "Results published.",
     "Đã khoá điểm.": "Scores locked.",
+    # contests: engagement sync from the admin and on a schedule (issue #21)
+    "Đồng bộ tự động đã được bật.": "Automatic sync is already on.",
+    "Đã bật đồng bộ tự động.": "Automatic sync turned on.",
+    "Hàng đợi nền chạy việc ngay, không hẹn giờ được.": "The task backend runs tasks at once; nothing can be scheduled.",
+    "Chưa cấu hình khoá API của nền tảng": "The platform's API key is not configured",
+    "Đồng bộ ngay": "Sync now",
+    "Số liệu được đồng bộ tự động mỗi giờ khi máy chủ chạy hàng đợi nền; nút trên đồng bộ ngay. Số liệu dùng để chấm là bản ghi cuối cùng trước %(cutoff)s.": (
+        "Counts are synced every hour while the server runs its task worker; the button above "
+        "syncs now. Scoring uses the last record before %(cutoff)s."
+    ),
+    "Chưa cấu hình khoá API: %(keys)s. Số liệu YouTube/Facebook không lấy được cho đến khi quản trị kỹ thuật đặt khoá (docs/CONFIGURATION.md); số liệu trên trang web vẫn được tính.": (
+        "API keys not configured: %(keys)s. YouTube/Facebook counts cannot be fetched until the "
+        "technical administrator sets them (docs/CONFIGURATION.md); the site's own counts still "
+        "count."
+    ),
+    "Đã đồng bộ số liệu tương tác của hội thi.": "The contest's engagement counts are synced.",
+    "Đồng bộ không chạy được; xem nhật ký máy chủ.": "The sync failed; see the server log.",
+    "Đã xếp lịch đồng bộ; số liệu cập nhật sau ít phút (tải lại trang).": (
+        "Sync queued; the counts update in a few minutes (reload the page)."
+    ),
 }
 
 

@@ -323,6 +323,17 @@ def default_facebook_client() -> clients.FacebookClient:
 
 
 PLATFORMS = ("site", "youtube", "facebook")
+
+
+def missing_key(platform: str) -> str | None:
+    """The setting a platform's API needs and lacks (None: nothing missing)."""
+    if platform == "youtube" and not settings.YOUTUBE_API_KEY:
+        return "YOUTUBE_API_KEY"
+    if platform == "facebook" and not settings.FACEBOOK_PAGE_TOKEN:
+        return "FACEBOOK_PAGE_TOKEN"
+    return None
+
+
 Progress = Callable[[int], None]
 
 
@@ -342,7 +353,17 @@ def sync_engagement(
     for platform in platforms:
         links = links_for(contest, platform)
         progress = starting(platform, len(links)) if starting else None
-        if platform == "site":
+        missing = missing_key(platform)
+        if missing:  # say so on every link instead of calling the API and calling it an error
+            summary = SyncSummary(platform, links=len(links))
+            _mark_many(
+                links,
+                EntryLink.Status.NO_KEY,
+                f"Chưa cấu hình {missing}: hãy nhờ quản trị kỹ thuật đặt khoá (docs/CONFIGURATION.md).",
+                timezone.now(),
+                summary,
+            )
+        elif platform == "site":
             summary = sync_site(links)
         elif platform == "youtube":
             summary = sync_youtube(links, default_youtube_client(), progress=progress)

@@ -56,6 +56,7 @@ class EntryLink(models.Model):
         QUOTA = "quota", _("Hết hạn mức gọi API hôm nay")
         THROTTLED = "throttled", _("Nền tảng yêu cầu giảm tần suất")
         UNSUPPORTED = "unsupported", _("Liên kết không nhận dạng được")
+        NO_KEY = "no_key", _("Chưa cấu hình khoá API của nền tảng")
 
     entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="links")
     platform = models.CharField(max_length=10, choices=EngagementSnapshot.Platform.choices)

@@ -9,12 +9,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
 from wagtail.admin.auth import permission_denied
 
 from ..engagement.anomalies import Point, flag_anomalies
+from ..engagement.sync import missing_key
 from ..models import EngagementSnapshot, EntryLink, EntryPage
 from ..permissions import is_organiser
 from ..ranking import forget_ranking
+from ..tasks import sync_contest_task
 from . import contest_with_judges
 
 
@@ -23,6 +26,17 @@ def engagement(request, contest_id: int):
     contest = contest_with_judges(contest_id)
     if not is_organiser(request.user):
         return permission_denied(request)
+    if request.method == "POST" and request.POST.get("action") == "sync":
+        result = sync_contest_task.enqueue(contest.pk)
+        if result.status == TaskResultStatus.SUCCESSFUL:  # run at once (no worker configured)
+            messages.success(request, _("Đã đồng bộ số liệu tương tác của hội thi."))
+        elif result.status == TaskResultStatus.FAILED:
+            messages.error(request, _("Đồng bộ không chạy được; xem nhật ký máy chủ."))
+        else:
+            messages.success(
+                request, _("Đã xếp lịch đồng bộ; số liệu cập nhật sau ít phút (tải lại trang).")
+            )
+        return redirect("contests_engagement", contest.pk)
     if request.method == "POST":
         link = get_object_or_404(
             EntryLink, pk=request.POST.get("link"), entry__in=EntryPage.objects.child_of(contest)
@@ -79,6 +93,9 @@ def engagement(request, contest_id: int):
         }
         for link in links
     ]
+    missing_keys = [key for key in (missing_key("youtube"), missing_key("facebook")) if key]
     return TemplateResponse(
-        request, "contests/admin/engagement.html", {"contest": contest, "rows": rows}
+        request,
+        "contests/admin/engagement.html",
+        {"contest": contest, "rows": rows, "missing_keys": missing_keys},
     )

@@ -390,6 +390,7 @@ FACEBOOK_GRAPH_BASE = "https://graph.facebook.com/v21.0"
 FACEBOOK_PAGE_TOKEN = ""
 FACEBOOK_PAGE_ID = ""
 ENGAGEMENT_TIMEOUT = 10
+ENGAGEMENT_SYNC_MINUTES = 60  # the scheduled sync (contests.tasks.scheduled_sync_task)
 ENGAGEMENT_SPIKE_FACTOR = 5  # views per hour above k x the median of the others is flagged
 
 # Text messages (learners/sms.py): verification codes. The log sender writes them to the log;

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from werkzeug import Response
 
 from contests.engagement.anomalies import Point, flag_anomalies
@@ -525,3 +526,28 @@ def test_site_counters_refuse_bots_get_and_keep_likes_a_toggle(client, open_cont
     strict = Client(enforce_csrf_checks=True)  # a new visitor: a counted like would make it 1
     assert strict.post(base + "thich/", **PHONE).status_code == 403
     assert _site_counts(entry) == unliked
+
+
+def test_sync_from_the_admin_and_missing_keys_said_plainly(
+    client, judging_contest, entries, settings, superuser
+):
+    settings.YOUTUBE_API_KEY = ""
+    settings.FACEBOOK_PAGE_TOKEN = ""
+    client.force_login(superuser)
+    url = reverse("contests_engagement", args=[judging_contest.pk])
+    page = client.get(url).content.decode()
+    assert "Chưa cấu hình khoá API: YOUTUBE_API_KEY, FACEBOOK_PAGE_TOKEN." in page
+    response = client.post(url, {"action": "sync"}, follow=True)
+    assert "Đã đồng bộ số liệu tương tác của hội thi." in response.content.decode()
+    statuses = dict(
+        EntryLink.objects.filter(entry__in=entries).values_list("platform", "status").distinct()
+    )
+    assert statuses == {"site": "ok", "youtube": "no_key", "facebook": "no_key"}
+    detail = EntryLink.objects.filter(entry__in=entries, platform="youtube").first().detail
+    assert detail.startswith("Chưa cấu hình YOUTUBE_API_KEY")
+    assert not EntryLink.objects.filter(status="server_error").exists()
+
+
+def test_schedule_needs_a_worker_backend(settings, capsys):
+    call_command("sync_engagement", "--schedule")  # the test backend runs tasks at once
+    assert "không hẹn giờ được" in capsys.readouterr().out

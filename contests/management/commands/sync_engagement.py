@@ -14,8 +14,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--contest", help="Đường dẫn (slug) của hội thi; mặc định mọi hội thi")
         parser.add_argument("--platform", choices=PLATFORMS, help="Chỉ một nền tảng")
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Bật đồng bộ tự động mỗi ENGAGEMENT_SYNC_MINUTES phút (cần hàng đợi nền db_worker)",
+        )
 
-    def handle(self, *args, contest=None, platform=None, **options):
+    def handle(self, *args, contest=None, platform=None, schedule=False, **options):
+        if schedule:
+            from django_tasks_db.models import DBTaskResult
+
+            from contests.tasks import schedule_next, scheduled_sync_task
+
+            waiting = DBTaskResult.objects.filter(
+                status="READY", task_path=scheduled_sync_task.module_path
+            )
+            if waiting.exists():  # already on (one chain of runs, not one more per start)
+                self.stdout.write(_("Đồng bộ tự động đã được bật."))
+            elif schedule_next():
+                self.stdout.write(_("Đã bật đồng bộ tự động."))
+            else:
+                self.stdout.write(_("Hàng đợi nền chạy việc ngay, không hẹn giờ được."))
+            return
         target = None
         if contest:
             target = ContestPage.objects.filter(slug=contest).first()
