@@ -50,9 +50,9 @@ def main() -> None:
 
     from bench.common import write
     from home.demo import load_demo_network
+    from hub.certificate_pdf import certificate_pdf
     from hub.models import Centre
     from learners import learning
-    from learners.certificate_pdf import certificate_pdf
     from learners.models import Certificate, Enrolment, Learner, LessonProgress
     from lessons.models import CourseLesson, CoursePage, LessonIndexPage, LessonPage
 

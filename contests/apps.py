@@ -16,4 +16,4 @@ class ContestsConfig(AppConfig):
 
         register_search()
 
-        from .views import public  # noqa: F401  (registers the pages' public sub-page views)
+        from .views import prizes, public  # noqa: F401  (register the pages' sub-page views)

@@ -13,7 +13,7 @@ from wagtail.models import Page, WorkflowState
 from hub.caching.invalidation import cached_for_content, content_changed
 
 from . import scoring
-from .models import ContestPage, EngagementSnapshot, EntryPage, JudgeScore
+from .models import Award, ContestPage, EngagementSnapshot, EntryPage, JudgeScore
 
 METRICS = scoring.METRICS
 
@@ -146,10 +146,17 @@ class PublicRow:
     judge_score: float
     engagement_score: float
     final: float
+    prize: str = ""
 
 
 def public_rows(contest: ContestPage, site) -> list[PublicRow]:
-    """The ranking as the results page shows it, entry links relative to `site` (the contest's)."""
+    """The ranking as the results page shows it, entry links relative to `site` (the contest's),
+    with each confirmed prize."""
+    prizes = dict(
+        Award.objects.filter(contest=contest, tier__isnull=False).values_list(
+            "entry_id", "prize_name"
+        )
+    )
     return [
         PublicRow(
             rank=row.rank,
@@ -159,6 +166,7 @@ def public_rows(contest: ContestPage, site) -> list[PublicRow]:
             judge_score=row.judge_score,
             engagement_score=row.engagement_score,
             final=row.final,
+            prize=prizes.get(row.entry.pk, ""),
         )
         for row in contest_ranking(contest)
     ]

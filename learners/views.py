@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from hub.certificate_pdf import certificate_pdf as certificate_pdf_bytes
 from hub.federation import network
 
 from . import record
-from .certificate_pdf import certificate_pdf as certificate_pdf_bytes
 from .forms import DeleteAccountForm, NewPasswordForm
 from .models import Certificate, Learner
 

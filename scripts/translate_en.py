@@ -1376,6 +1376,48 @@ EN = {
     "Đã xếp lịch đồng bộ; số liệu cập nhật sau ít phút (tải lại trang).": (
         "Sync queued; the counts update in a few minutes (reload the page)."
     ),
+    # contests: prizes and their certificates (issue #21)
+    "tên giải": "prize name",
+    "Ví dụ: Giải Nhất": "E.g. First prize",
+    "số giải": "number of prizes",
+    "giải thưởng": "prize",
+    "hạng": "rank",
+    "người nhận": "recipient",
+    "giải đã trao": "awarded prize",
+    "Giải thưởng (theo thứ tự từ cao xuống)": "Prizes (highest first)",
+    "Đã trao giải cho hội thi này; giải đã xác nhận không đổi được.": (
+        "Prizes are already awarded for this contest; confirmed prizes cannot change."
+    ),
+    "Hãy khoá điểm (kết thúc chấm) trước khi trao giải.": "Lock the scores (end judging) before awarding prizes.",
+    "đạt %(prize)s hội thi": "won %(prize)s in the contest",
+    "đã tham gia hội thi": "took part in the contest",
+    "Trao giải": "Award prizes",
+    "Giải đã được xác nhận. Giấy chứng nhận có mã QR mở trang kiểm tra công khai.": (
+        "Prizes are confirmed. Certificates carry a QR code to a public check."
+    ),
+    "Giải": "Prize",
+    "Chứng nhận tham gia": "Participation certificate",
+    "Giấy chứng nhận (PDF)": "Certificate (PDF)",
+    "Hội thi chưa có giải thưởng nào: thêm ở trang sửa hội thi, mục “Giải thưởng”. Mọi bài sẽ nhận giấy chứng nhận tham gia.": (
+        "The contest has no prizes yet: add them on the contest's edit page, under “Prizes”. "
+        "Every entry will get a participation certificate."
+    ),
+    "Đề xuất theo bảng xếp hạng cuối cùng: các giải lần lượt từ cao xuống; bài bằng điểm tuyệt đối với bài trước (sau mọi tiêu chí phụ) được cùng giải; các bài còn lại nhận giấy chứng nhận tham gia.": (
+        "Proposed from the final ranking: prizes in order from the highest; an entry exactly "
+        "level with the one before (after every tie-break) shares its prize; the other entries "
+        "get a participation certificate."
+    ),
+    "Đề xuất": "Proposed",
+    "đồng hạng": "level",
+    "Sau khi xác nhận, giải không đổi được nữa và được công bố cùng kết quả.": (
+        "Once confirmed, prizes cannot change and are published with the results."
+    ),
+    "Xác nhận trao giải": "Confirm the prizes",
+    "Do ban tổ chức hội thi cấp qua hệ thống.": "Issued by the contest's organisers through this system.",
+    "Đơn vị cấp": "Issued by",
+    "Đã trao %(won)s giải và %(others)s giấy chứng nhận tham gia.": (
+        "%(won)s prizes and %(others)s participation certificates awarded."
+    ),
 }
 
 

@@ -4,12 +4,14 @@
   ContestJudge;
 - entries: EntryPage;
 - judging: JudgeScore, ScoreChange;
+- prizes: PrizeTier, Award;
 - engagement: SiteCounter, SiteLike, EntryLink, EngagementSnapshot, ApiQuota.
 """
 
 from .engagement import ApiQuota, EngagementSnapshot, EntryLink, SiteCounter, SiteLike
 from .entries import EntryPage
 from .judging import JudgeScore, ScoreChange
+from .prizes import Award, PrizeTier
 from .structure import (
     RESULTS_PER_PAGE,
     ContestIndexPage,
@@ -24,6 +26,7 @@ from .structure import (
 __all__ = [
     "RESULTS_PER_PAGE",
     "ApiQuota",
+    "Award",
     "ContestIndexPage",
     "ContestJudge",
     "ContestPage",
@@ -34,6 +37,7 @@ __all__ = [
     "EntryPage",
     "JudgeScore",
     "Normalisation",
+    "PrizeTier",
     "ScoreChange",
     "SiteCounter",
     "SiteLike",

@@ -184,6 +184,7 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
             ],
             _("Chấm thi"),
         ),
+        InlinePanel("prize_tiers", label=_("Giải thưởng (theo thứ tự từ cao xuống)")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["contests.ContestIndexPage"]
@@ -275,6 +276,10 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
     @path("ket-qua/", name="results")
     def results(self, request):
         return serve_page_view("contests:results", request, self)
+
+    @path("chung-nhan/<str:token>/", name="certificate_check")
+    def certificate_check(self, request, token):
+        return serve_page_view("contests:certificate_check", request, self, token)
 
     def get_context(self, request, *args, entries=True, **kwargs):
         context = super().get_context(request, *args, **kwargs)

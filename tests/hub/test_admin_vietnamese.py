@@ -215,6 +215,7 @@ def superuser_screens() -> list[str]:
         f"/admin/contests/{contest.pk}/ranking/",
         f"/admin/contests/{contest.pk}/progress/",
         f"/admin/contests/{contest.pk}/finalise/cong-bo/",
+        f"/admin/contests/{contest.pk}/prizes/",
     ]
 
 

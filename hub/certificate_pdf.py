@@ -1,7 +1,7 @@
 """Course certificates as PDF: one A4 landscape page in Vietnamese, drawn by WeasyPrint from the
-template learners/certificate_pdf.html.
+template hub/certificate_pdf.html; courses (learners) and contest prizes (contests) share it.
 
-The text is set in Be Vietnam Pro, shipped in learners/static/learners/fonts (the latin and
+The text is set in Be Vietnam Pro, shipped in hub/static/hub/fonts (the latin and
 vietnamese subsets of two weights, OFL): the page never depends on the machine's fonts. WeasyPrint
 fetches nothing over the network: the fetcher below serves only the font files of that folder and
 data: URIs (the QR code), and a font that cannot be read stops the rendering instead of letting
@@ -28,8 +28,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from hub.qr import qr_svg
 
-FONT_DIR = Path(__file__).resolve().parent / "static" / "learners" / "fonts"
-TEMPLATE = "learners/certificate_pdf.html"
+FONT_DIR = Path(__file__).resolve().parent / "static" / "hub" / "fonts"
+TEMPLATE = "hub/certificate_pdf.html"
 
 # (longest length in characters, size class) from the largest type down; the template's CSS sets
 # each class's size. Measured in capitals, the widest letters: a 60-character name takes two lines
@@ -77,8 +77,13 @@ def certificate_pdf(
     issued_on: datetime.date,
     serial: str,
     verify_url: str,
+    heading: str = "",
+    achievement: str = "",
 ) -> bytes:
-    """The certificate of `name` for completing `course` at `centre`, as PDF bytes (one page)."""
+    """The certificate of `name` for completing `course` at `centre`, as PDF bytes (one page).
+    `heading` and `achievement` replace "Giấy chứng nhận hoàn thành khoá học" and "đã hoàn thành
+    khoá học" (a contest prize: "Giấy chứng nhận", "đạt Giải Nhất hội thi"; `course` is then the
+    contest)."""
     # NFC: a name typed on a phone may arrive decomposed (base letter + combining marks), which
     # would set the marks apart from their letters across the font's two subsets.
     name, course, centre, serial = (
@@ -95,6 +100,8 @@ def certificate_pdf(
         "year": str(issued_on.year),
         "serial": serial,
         "verify_url": verify_url,
+        "heading": unicodedata.normalize("NFC", heading),
+        "achievement": unicodedata.normalize("NFC", achievement),
         "qr_data_uri": f"data:image/svg+xml;base64,{qr}",
         "name_size": _size_class(name, NAME_SIZES),
         "course_size": _size_class(course, TITLE_SIZES),

@@ -1,4 +1,4 @@
-"""Course certificates as PDF (learners.certificate_pdf): one A4 landscape page whose text reads
+"""Course certificates as PDF (hub.certificate_pdf): one A4 landscape page whose text reads
 back with its Vietnamese diacritics, set in the shipped Be Vietnam Pro (embedded), with the QR code
 of the verification address drawn as vectors; a 60-character name and a 200-character course title
 still fit the one page. No database."""
@@ -14,8 +14,8 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from hub.certificate_pdf import certificate_pdf
 from hub.qr import qr_svg
-from learners.certificate_pdf import certificate_pdf
 
 NAME = "Nguyễn Thị Hằng"
 COURSE = "Tin học văn phòng cơ bản: Word, Excel và thư điện tử"
