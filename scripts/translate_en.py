@@ -597,7 +597,6 @@ EN = {
     "Xem video trên YouTube": "Watch the video on YouTube",
     "Điểm (0 – tối đa)": "Points (0 – maximum)",
     "Nhận xét": "Comment",
-    "Lưu điểm": "Save scores",
     "Quay lại": "Back",
     "Lịch sử chỉnh sửa": "Change history",
     "(chưa có)": "(none)",
@@ -1417,6 +1416,16 @@ EN = {
     "Đơn vị cấp": "Issued by",
     "Đã trao %(won)s giải và %(others)s giấy chứng nhận tham gia.": (
         "%(won)s prizes and %(others)s participation certificates awarded."
+    ),
+    # contests: scoring drafts and the final check (issue #21)
+    "Hãy đánh dấu “Tôi đã xem lại điểm” trước khi nộp; chưa lưu gì.": (
+        "Tick “I have checked the scores” before submitting; nothing was saved."
+    ),
+    "Lưu nháp (chấm tiếp sau)": "Save a draft (finish later)",
+    "Nộp điểm": "Submit scores",
+    "Tôi đã xem lại điểm": "I have checked the scores",
+    "Đã lưu nháp %(n)s/%(total)s tiêu chí; bài này chưa tính là chấm xong.": (
+        "Draft saved: %(n)s/%(total)s criteria; this entry does not count as scored yet."
     ),
 }
 

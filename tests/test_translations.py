@@ -274,4 +274,4 @@ def test_the_judging_screens_follow_the_judge_language(client):
     response = client.post(f"/admin/contests/entry/{other.pk}/score/", {f"c{criterion.pk}": "11"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Points must be from 0 to 10." in html and ">Save scores</button>" in html
+    assert "Points must be from 0 to 10." in html and ">Submit scores</button>" in html

@@ -109,10 +109,13 @@ def _parse_points(raw: str, maximum: Decimal) -> tuple[Decimal | None, str | Non
     return value, None
 
 
-def _read_points(criteria, values: dict) -> tuple[dict, dict]:
-    """Points per criterion from the typed values, and the error of each bad one."""
+def _read_points(criteria, values: dict, allow_empty: bool = False) -> tuple[dict, dict]:
+    """Points per criterion from the typed values, and the error of each bad one (a draft may
+    leave boxes empty: they are skipped, not errors)."""
     points, errors = {}, {}
     for criterion in criteria:
+        if allow_empty and not (values[criterion.pk] or "").strip():
+            continue
         value, error = _parse_points(values[criterion.pk], criterion.max_points)
         if error:
             errors[criterion.pk] = error
@@ -163,12 +166,32 @@ def score_entry(request, entry_id: int):
             return redirect("contests_judging_entries", contest.pk)
         comment = request.POST.get("comment", "").strip()[:2000]
         values = {c.pk: request.POST.get(f"c{c.pk}", "") for c in criteria}
-        points, errors = _read_points(criteria, values)
-        if not errors:
+        draft = request.POST.get("action") == "draft"
+        points, errors = _read_points(criteria, values, allow_empty=draft)
+        if not draft and not errors and request.POST.get("checked") != "1":
+            errors = {}
+            messages.error(
+                request,
+                _("Hãy đánh dấu “Tôi đã xem lại điểm” trước khi nộp; chưa lưu gì."),
+            )
+        elif not errors:
             save_scores(entry, request.user, points, existing, comment)
+            if draft:
+                messages.success(
+                    request,
+                    _("Đã lưu nháp %(n)s/%(total)s tiêu chí; bài này chưa tính là chấm xong.")
+                    % {
+                        "n": JudgeScore.objects.filter(entry=entry, judge=request.user).count(),
+                        "total": len(criteria),
+                    },
+                )
+                return redirect("contests_score_entry", entry.pk)
             messages.success(request, _("Đã lưu điểm bài “%(title)s”.") % {"title": entry.title})
             return redirect("contests_judging_entries", contest.pk)
-        messages.error(request, _("Điểm chưa hợp lệ; chưa lưu gì. Hãy sửa các ô được đánh dấu."))
+        else:
+            messages.error(
+                request, _("Điểm chưa hợp lệ; chưa lưu gì. Hãy sửa các ô được đánh dấu.")
+            )
     elif judges_own_centre(judge, entry):  # never shown the form, not even read-only
         messages.error(request, refusal)
         return redirect("contests_judging_entries", contest.pk)

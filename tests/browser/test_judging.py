@@ -26,13 +26,14 @@ def test_judge_scores_an_entry_and_the_organiser_views_the_ranking(demo_server, 
     for i in range(inputs.count()):
         inputs.nth(i).fill("10")
     inputs.nth(0).fill("11")
-    form.locator("button[type=submit]").click()
+    form.locator("[data-testid=score-submit]").click()
     page.locator(".error-message").first.wait_for()
     assert "Điểm phải từ 0 đến 10" in page.locator(".error-message").first.inner_text()
     inputs = page.locator("[data-testid=score-form] input[type=text]")
     inputs.nth(0).fill("9,5")
     page.fill("textarea[name=comment]", "Video giàu cảm xúc, âm thanh rõ.")
-    page.locator("[data-testid=score-form] button[type=submit]").click()
+    page.check("[data-testid=score-form] input[name=checked]")  # "Tôi đã xem lại điểm"
+    page.locator("[data-testid=score-submit]").click()
     page.locator("[data-testid=judging-entries]").wait_for()
     assert "Đã lưu điểm" in page.content()
     assert page.locator("a", has_text="Xem xếp hạng").count() == 0  # judging is still open

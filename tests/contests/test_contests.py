@@ -146,7 +146,8 @@ def test_contest_timeline_is_validated(open_contest):
 
 def _score_form(contest, points):
     return {f"c{c.pk}": p for c, p in zip(contest.criteria(), points, strict=False)} | {
-        "comment": "Tốt"
+        "comment": "Tốt",
+        "checked": "1",  # "Tôi đã xem lại điểm"
     }
 
 
@@ -495,3 +496,32 @@ def test_submission_time_is_when_the_centre_sent_it_not_when_it_was_approved(jud
     times = submission_times(entries)
     assert times[first.pk] == now - datetime.timedelta(hours=10)
     assert times[second.pk] == now - datetime.timedelta(hours=6)
+
+
+def test_a_judge_saves_a_draft_and_returns(client, judging_contest, judges):
+    entry = EntryPage.objects.get(title="Bài Phù Vân")
+    client.force_login(judges[0])
+    url = f"/admin/contests/entry/{entry.pk}/score/"
+    first, second, *rest = judging_contest.criteria()
+    response = client.post(url, {f"c{first.pk}": "7,5", f"c{second.pk}": "", "action": "draft"})
+    assert response.status_code == 302 and response["Location"] == url  # back to the same form
+    assert list(
+        JudgeScore.objects.filter(entry=entry, judge=judges[0]).values_list(
+            "criterion_id", "points"
+        )
+    ) == [(first.pk, Decimal("7.50"))]
+    page = client.get(url).content.decode()
+    assert "Đã lưu nháp 1/6 tiêu chí; bài này chưa tính là chấm xong." in page
+    assert 'value="7,50"' in page or 'value="7.50"' in page
+    # a bad value in a draft is refused like any other, nothing saved
+    client.post(url, {f"c{second.pk}": "mười", "action": "draft"})
+    assert JudgeScore.objects.filter(entry=entry, judge=judges[0]).count() == 1
+    # submitting needs every criterion and the "checked" box
+    all_ten = {f"c{c.pk}": "10" for c in judging_contest.criteria()}
+    response = client.post(url, {**all_ten, "action": "submit"})
+    assert response.status_code == 200
+    assert "Tôi đã xem lại điểm" in response.content.decode()
+    assert JudgeScore.objects.filter(entry=entry, judge=judges[0]).count() == 1
+    response = client.post(url, {**all_ten, "action": "submit", "checked": "1"})
+    assert response.status_code == 302
+    assert JudgeScore.objects.filter(entry=entry, judge=judges[0]).count() == 6
