@@ -1427,6 +1427,9 @@ EN = {
     "Đã lưu nháp %(n)s/%(total)s tiêu chí; bài này chưa tính là chấm xong.": (
         "Draft saved: %(n)s/%(total)s criteria; this entry does not count as scored yet."
     ),
+    "Theo tiêu chí": "By criterion",
+    "Theo giám khảo": "By judge",
+    "Lúc chấm": "Scored at",
 }
 
 

@@ -9,6 +9,7 @@ import io
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
@@ -109,6 +110,11 @@ def ranking_export(request, contest_id: int, fmt: str):
         sheet.append(export_header())
         for row in _export_rows(contest):
             sheet.append([neutralise(v) for v in row])
+        _criteria_sheet(book, contest)
+        if is_organiser(request.user):  # judges never see each other's points in a file
+            _judges_sheet(book, contest)
+        for ws in book.worksheets:
+            _fit_columns(ws)
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(
@@ -119,6 +125,58 @@ def ranking_export(request, contest_id: int, fmt: str):
         return HttpResponse(_("Định dạng không hỗ trợ."), status=404)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _criteria_sheet(book, contest) -> None:
+    """Each entry's mean points per criterion (over the judges who scored it; the ranking keeps
+    them as fractions of the maximum)."""
+    criteria = contest.criteria()
+    sheet = book.create_sheet(_("Theo tiêu chí"))
+    sheet.append(
+        [_("Hạng"), _("Bài dự thi"), _("Trung tâm")]
+        + [f"{c.part.name}: {c.name} (/{format(c.max_points.normalize(), 'f')})" for c in criteria]
+    )
+    for row in contest_ranking(contest):
+        means = row.criterion_means
+        sheet.append(
+            [row.rank, neutralise(row.entry.title), neutralise(row.entry.centre.title)]
+            + [two_places(means.get(c.pk, 0.0) * float(c.max_points)) for c in criteria]
+        )
+
+
+def _judges_sheet(book, contest) -> None:
+    """Every judge's points per entry and criterion, with their comment (organisers only)."""
+    sheet = book.create_sheet(_("Theo giám khảo"))
+    sheet.append(
+        [_("Bài dự thi"), _("Giám khảo"), _("Tiêu chí"), _("Điểm"), _("Nhận xét"), _("Lúc chấm")]
+    )
+    scores = (
+        JudgeScore.objects.filter(entry__in=EntryPage.objects.live().child_of(contest))
+        .select_related("entry", "judge", "criterion")
+        .order_by(
+            "entry__title",
+            "judge__username",
+            "criterion__part__sort_order",
+            "criterion__sort_order",
+        )
+    )
+    for score in scores:
+        sheet.append(
+            [
+                neutralise(score.entry.title),
+                neutralise(score.judge.get_full_name() or score.judge.get_username()),
+                neutralise(score.criterion.name),
+                score.points,
+                neutralise(score.comment),
+                timezone.localtime(score.updated_at).replace(tzinfo=None),
+            ]
+        )
+
+
+def _fit_columns(sheet) -> None:
+    for column in sheet.columns:
+        width = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
 
 
 def engagement_chart(snapshots, width: int = 600, height: int = 200) -> dict:

@@ -329,6 +329,8 @@ def test_ranking_permissions_exports_and_public_results(client, judging_contest,
     assert rows[0][:3] == ["Hạng", "Bài dự thi", "Trung tâm"] and len(rows) == 3
     book = load_workbook(io.BytesIO(client.get(url.replace("ranking/", "ranking.xlsx")).content))
     assert book.active["B1"].value == "Bài dự thi" and book.active.max_row == 3
+    # a judge gets the criteria sheet, never the other judges' points
+    assert book.sheetnames == ["Xếp hạng", "Theo tiêu chí"]
     public = judging_contest.relative_url(judging_contest.get_site()) + "ket-qua/"
     client.logout()
     assert "Bài Phù Vân" in client.get(public).content.decode()
@@ -525,3 +527,22 @@ def test_a_judge_saves_a_draft_and_returns(client, judging_contest, judges):
     response = client.post(url, {**all_ten, "action": "submit", "checked": "1"})
     assert response.status_code == 302
     assert JudgeScore.objects.filter(entry=entry, judge=judges[0]).count() == 6
+
+
+def test_the_organisers_workbook_has_criteria_and_judges_sheets(
+    client, judging_contest, judges, superuser
+):
+    entry = EntryPage.objects.get(title="Bài Phù Vân")
+    client.force_login(judges[0])
+    url = f"/admin/contests/entry/{entry.pk}/score/"
+    points = ["8", "7,5", "6", "9", "10", "5"]
+    client.post(url, _score_form(judging_contest, points))
+    client.force_login(superuser)
+    data = client.get(reverse("contests_ranking_export", args=[judging_contest.pk, "xlsx"])).content
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Xếp hạng", "Theo tiêu chí", "Theo giám khảo"]
+    criteria_rows = {r[1]: r for r in book["Theo tiêu chí"].iter_rows(min_row=2, values_only=True)}
+    assert [float(v) for v in criteria_rows["Bài Phù Vân"][3:]] == [8, 7.5, 6, 9, 10, 5]
+    judge_rows = list(book["Theo giám khảo"].iter_rows(min_row=2, values_only=True))
+    assert len(judge_rows) == 6
+    assert {r[1] for r in judge_rows} == {"gk-doc-lap"} and {r[4] for r in judge_rows} == {"Tốt"}
