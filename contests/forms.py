@@ -1,7 +1,9 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from hub.federation import staff_centres
 from hub.forms import CentrePageForm
+from hub.links import FACEBOOK_SHAPES, facebook_shape, youtube_id
 from hub.models import Centre
 
 from .permissions import entry_refusal
@@ -19,6 +21,29 @@ class EntryPageForm(CentrePageForm):
             self.fields["centre"].queryset = Centre.objects.filter(pk__in=[c.pk for c in centres])
             if len(centres) == 1:
                 self.fields["centre"].initial = centres[0].pk
+
+    def clean_facebook_url(self):
+        url = (self.cleaned_data.get("facebook_url") or "").strip()
+        if url and facebook_shape(url) is None:
+            raise forms.ValidationError(
+                _(
+                    "Chưa nhận ra liên kết Facebook này. Hãy dán liên kết của video hoặc bài viết, "
+                    "ví dụ: %(shapes)s."
+                )
+                % {"shapes": FACEBOOK_SHAPES}
+            )
+        return url
+
+    def clean_youtube_url(self):
+        url = (self.cleaned_data.get("youtube_url") or "").strip()
+        if url and youtube_id(url) is None:
+            raise forms.ValidationError(
+                _(
+                    "Chưa nhận ra liên kết YouTube này. Hãy dán liên kết của video, ví dụ "
+                    "https://www.youtube.com/watch?v=… hoặc https://youtu.be/…"
+                )
+            )
+        return url
 
     def clean(self):
         cleaned = super().clean()

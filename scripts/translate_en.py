@@ -1430,6 +1430,16 @@ EN = {
     "Theo tiêu chí": "By criterion",
     "Theo giám khảo": "By judge",
     "Lúc chấm": "Scored at",
+    "Chưa nhận ra liên kết Facebook này. Hãy dán liên kết của video hoặc bài viết, ví dụ: %(shapes)s.": (
+        "This Facebook link is not recognised. Paste the link of a video or post, for example: "
+        "%(shapes)s."
+    ),
+    "Chưa nhận ra liên kết YouTube này. Hãy dán liên kết của video, ví dụ https://www.youtube.com/watch?v=… hoặc https://youtu.be/…": (
+        "This YouTube link is not recognised. Paste the link of a video, e.g. "
+        "https://www.youtube.com/watch?v=… or https://youtu.be/…"
+    ),
+    "Video dự thi trên Facebook": "The entry's video on Facebook",
+    "Xem trên Facebook": "Watch on Facebook",
 }
 
 

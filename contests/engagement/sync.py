@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
-from hub.links import facebook_object, youtube_id
+from hub.links import facebook_object, facebook_shape, youtube_id
 
 from ..models import ApiQuota, EngagementSnapshot, EntryLink, EntryPage, SiteCounter
 from . import clients
@@ -210,6 +210,19 @@ def _leftover(by_key, keys, status, detail, now, summary) -> None:
     _mark_many([link for key in keys for link in by_key[key]], status, detail, now, summary)
 
 
+FACEBOOK_UNREADABLE = {
+    "short": (
+        "Liên kết rút gọn (fb.watch hoặc …/share/…): Facebook không cho đọc số liệu qua liên kết "
+        "này. Hãy mở liên kết, sao chép địa chỉ đầy đủ dạng …/videos/<số> (hoặc …/reel/<số>) và "
+        "dán vào bài dự thi."
+    ),
+    "pfbid": (
+        "Bài viết có mã pfbid…: cần địa chỉ có số của bài (mở bài viết, bấm vào thời gian đăng, "
+        "sao chép địa chỉ dạng …/posts/<số>)."
+    ),
+}
+
+
 def sync_facebook(
     links: list[EntryLink],
     client: clients.FacebookClient,
@@ -227,7 +240,10 @@ def sync_facebook(
             _mark(
                 link,
                 EntryLink.Status.UNSUPPORTED,
-                "Không nhận dạng được video/bài viết Facebook (cần liên kết …/videos/<mã> hoặc …/posts/<mã>).",
+                FACEBOOK_UNREADABLE.get(
+                    facebook_shape(link.url),
+                    "Không nhận dạng được video/bài viết Facebook (cần liên kết …/videos/<mã> hoặc …/posts/<mã>).",
+                ),
                 now,
                 summary,
             )
