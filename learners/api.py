@@ -35,15 +35,25 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+def _learner_and_lesson(request, pk, signed_out: str):
+    """(learner, lesson, None), or (None, None, the JSON refusal): signed out, or no such lesson."""
+    learner = _learner(request)
+    if learner is None:
+        return None, None, _error(signed_out, 403)
+    lesson = _lesson(pk)
+    if lesson is None:
+        return None, None, _error(_("Không tìm thấy bài học này."), 404)
+    return learner, lesson, None
+
+
 @never_cache
 @require_POST
 def progress(request, pk):
-    learner = _learner(request)
-    if learner is None:
-        return _error(_("Hãy đăng nhập để lưu quá trình học."), 403)
-    lesson = _lesson(pk)
-    if lesson is None:
-        return _error(_("Không tìm thấy bài học này."), 404)
+    learner, lesson, refused = _learner_and_lesson(
+        request, pk, _("Hãy đăng nhập để lưu quá trình học.")
+    )
+    if refused:
+        return refused
     try:
         seconds = int(request.POST.get("seconds") or 0)
     except ValueError:
@@ -104,12 +114,9 @@ def saved_sync(request):
 @never_cache
 @require_POST
 def saved_toggle(request, pk):
-    learner = _learner(request)
-    if learner is None:
-        return _error(_("Hãy đăng nhập để lưu bài."), 403)
-    lesson = _lesson(pk)
-    if lesson is None:
-        return _error(_("Không tìm thấy bài học này."), 404)
+    learner, lesson, refused = _learner_and_lesson(request, pk, _("Hãy đăng nhập để lưu bài."))
+    if refused:
+        return refused
     if request.POST.get("remove"):
         learning.forget_lesson(learner, lesson.pk)
         return JsonResponse({"saved": False})

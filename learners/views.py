@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -182,10 +183,23 @@ def verify(request, token):
     """Public: is this certificate genuine? Shows only what the paper shows (name, course, who
     issued it, date, serial), never the phone or the learner's record."""
     certificate = Certificate.objects.filter(token=token).first()
+    rows = []
+    if certificate:
+        rows = [
+            (_("Số hiệu"), certificate.serial),
+            (_("Cấp cho"), certificate.name),
+            (_("Khoá học"), certificate.course_title),
+            (_("Đơn vị tổ chức"), certificate.centre_name),
+            (_("Ngày cấp"), date_format(certificate.issued_on, "d/m/Y")),
+        ]
     response = render(
         request,
         "learners/verify.html",
-        {"certificate": certificate},
+        {
+            "certificate": certificate,
+            "rows": rows,
+            "issuer_note": _("Do hệ thống cấp và còn hiệu lực."),
+        },
         status=200 if certificate else 404,
     )
     response["X-Robots-Tag"] = "noindex"

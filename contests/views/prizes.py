@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
@@ -69,10 +70,22 @@ def certificate_check(request, contest, token: str):
     award = Award.objects.filter(contest=contest, token=token).first()
     if award is None:
         raise Http404("certificate")
+    rows = [
+        (_("Số hiệu"), award.serial),
+        (_("Cấp cho"), award.recipient),
+        (_("Hội thi"), award.contest_title),
+        (_("Giải"), award.prize_name or _("Chứng nhận tham gia")),
+        (_("Đơn vị cấp"), award.centre_name),
+        (_("Ngày cấp"), date_format(award.issued_on, "d/m/Y")),
+    ]
     response = contest.render(
         request,
         template="contests/certificate_check.html",
-        context_overrides={"award": award},
+        context_overrides={
+            "award": award,
+            "rows": rows,
+            "issuer_note": _("Do ban tổ chức hội thi cấp qua hệ thống."),
+        },
         entries=False,
     )
     response["X-Robots-Tag"] = "noindex"
