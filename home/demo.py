@@ -299,6 +299,7 @@ def _demo_contests(hub: HubHomePage, video_centres: int | None) -> None:
         Criterion,
         EngagementSnapshot,
         JudgeScore,
+        PrizeTier,
     )
     from contests.provisioning import ensure_judges_group
 
@@ -335,6 +336,13 @@ def _demo_contests(hub: HubHomePage, video_centres: int | None) -> None:
         engagement_weight=Decimal("0.3"),
     )
     criteria = list(Criterion.objects.filter(part__contest=judged))
+    # its prizes: "Trao giải" proposes them from the ranking once the organiser locks the scores
+    PrizeTier.objects.bulk_create(
+        PrizeTier(contest=judged, name=name, count=count, sort_order=order)
+        for order, (name, count) in enumerate(
+            [("Giải Nhất", 1), ("Giải Nhì", 1), ("Giải Ba", 1), ("Giải Khuyến khích", 2)]
+        )
+    )
     with_video = {name for name, *_rest in CENTRES[:video_centres]}
     for i, centre in enumerate(centres):
         title = f"Tủ sách {centre.name[0].lower()}{centre.name[1:]} – mở cửa tri thức"
