@@ -8,7 +8,8 @@ import datetime
 
 from django import forms
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -59,7 +60,22 @@ class LearnerPolicy(ModelPermissionPolicy):
         return Learner.objects.for_staff(user)
 
     def users_with_any_permission(self, actions):
-        raise NotImplementedError
+        """Hub staff (superusers, the view_all_centres permission), and for view/change the
+        staff groups of every centre."""
+        hub_staff = (
+            Q(is_superuser=True)
+            | Q(user_permissions__codename="view_all_centres")
+            | Q(groups__permissions__codename="view_all_centres")
+        )
+        condition = hub_staff
+        if set(actions) & {"view", "change"}:
+            staff_groups = [
+                pk
+                for pair in Centre.objects.values_list("editors_group", "contributors_group")
+                for pk in pair
+            ]
+            condition |= Q(groups__in=staff_groups)
+        return get_user_model().objects.filter(condition, is_active=True).distinct()
 
 
 register_permission_policy(Learner, LearnerPolicy(Learner))

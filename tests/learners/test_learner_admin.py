@@ -104,3 +104,18 @@ def test_staff_set_a_temporary_password(client, centre_a, editor_a):
     assert response["Location"] == reverse("learner_admin:index")
     learner.user.refresh_from_db()
     assert learner.user.check_password("tam-thoi-7391")
+
+
+@pytest.mark.django_db
+def test_policy_names_who_may_see_learners(centre_a, editor_a, superuser):
+    from django.contrib.auth import get_user_model
+
+    from learners.wagtail_hooks import LearnerPolicy
+
+    learner_user = make_learner(centre_a).user
+    policy = LearnerPolicy(Learner)
+    viewers = set(policy.users_with_any_permission(["view"]))
+    deleters = set(policy.users_with_any_permission(["delete"]))
+    assert editor_a in viewers and superuser in viewers and learner_user not in viewers
+    assert superuser in deleters and editor_a not in deleters
+    assert get_user_model().objects.get(username="banchidao") in deleters  # the committee's staff
