@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from .models import ContestJudge, ContestPage, Criterion, EntryPage, JudgeScore, Stage
-from .permissions import centres_of_users, is_organiser
+from .permissions import is_organiser, judges_centres
 
 
 def _criteria_counts(contest_ids) -> dict[int, int]:
@@ -63,11 +63,10 @@ def judge_progress(user, now=None) -> list[dict]:
             .annotate(n=Count("pk"))
         }
     )
-    own = centres_of_users([user.pk]).get(user.pk, set())  # conflicts derived from the groups
+    belongs = judges_centres((user.pk, judge.centre_id) for judge in judges)
     rows = []
-    for judge in judges:
+    for judge, conflicts in zip(judges, belongs, strict=True):
         contest = judge.contest
-        conflicts = own | ({judge.centre_id} if judge.centre_id else set())
         mine = [e for e in entries.get(contest.pk, []) if e["centre_id"] not in conflicts]
         total_criteria = criteria.get(contest.pk, 0)
         done = sum(1 for e in mine if total_criteria and scored[e["pk"]] >= total_criteria)
@@ -101,11 +100,8 @@ def contests_by_stage(now=None) -> list[dict]:
             "contest_id", "centre_id", "user_id"
         )
     )
-    derived = centres_of_users({row["user_id"] for row in judge_rows})
-    for row in judge_rows:
-        centres = derived.get(row["user_id"], set()) | (
-            {row["centre_id"]} if row["centre_id"] else set()
-        )
+    belongs = judges_centres((row["user_id"], row["centre_id"]) for row in judge_rows)
+    for row, centres in zip(judge_rows, belongs, strict=True):
         judges[row["contest_id"]].append(centres)
     scores = {
         row["criterion__part__contest"]: row["n"]

@@ -37,13 +37,19 @@ def judge_centre_ids(judge) -> set[int]:
         return set()
     cached = getattr(judge, "_centre_ids", None)
     if cached is None:
-        cached = set()
-        if judge.centre_id:
-            cached.add(judge.centre_id)
-        if judge.user_id:
-            cached |= set(Centre.objects.for_user(judge.user).values_list("pk", flat=True))
+        cached = judges_centres([(judge.user_id, judge.centre_id)])[0]
         judge._centre_ids = cached
     return cached
+
+
+def judges_centres(judges) -> list[set[int]]:
+    """For (user id, declared centre id) pairs, in order: the centres each judge belongs to,
+    declared or found from the account's centre groups (two queries for any number)."""
+    judges = list(judges)
+    derived = centres_of_users({user_id for user_id, _centre in judges if user_id})
+    return [
+        derived.get(user_id, set()) | ({centre} if centre else set()) for user_id, centre in judges
+    ]
 
 
 def centres_of_users(user_ids) -> dict[int, set[int]]:

@@ -9,7 +9,6 @@ certificate. The organiser confirms once; the awards are then fixed."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -121,7 +120,3 @@ def award_pdf(contest: ContestPage, award: Award) -> bytes:
         heading=heading,
         achievement=achievement,
     )
-
-
-def admin_url(contest: ContestPage) -> str:
-    return reverse("contests_prizes", args=[contest.pk])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from .models import ContestPage, EntryPage, JudgeScore
-from .permissions import centres_of_users
+from .permissions import judges_centres
 
 DONE, STARTED, MISSING, CONFLICT = "done", "started", "missing", "conflict"
 
@@ -65,16 +65,13 @@ def judging_progress(contest: ContestPage) -> Progress:
         .annotate(n=Count("pk"))
         .order_by()
     }
-    derived = centres_of_users({judge.user_id for judge in judges})
+    belongs = judges_centres((judge.user_id, judge.centre_id) for judge in judges)
     per_judge = [JudgeProgress(judge) for judge in judges]
     rows = []
     for entry in entries:
         states, done, expected = [], 0, 0
-        for progress in per_judge:
+        for progress, centres in zip(per_judge, belongs, strict=True):
             judge = progress.judge
-            centres = derived.get(judge.user_id, set()) | (
-                {judge.centre_id} if judge.centre_id else set()
-            )
             if entry.centre_id in centres:
                 states.append(CONFLICT)
                 continue

@@ -194,12 +194,3 @@ def login_identifier(request, credentials) -> str | None:
             except ValidationError:
                 return data[key]
     return None
-
-
-def learner_only(user) -> bool:
-    """A learner account (it never opens the admin)."""
-    return user.is_authenticated and hasattr(user, "learner")
-
-
-def clear_verification(learner: Learner) -> None:
-    Learner.objects.filter(pk=learner.pk).update(phone_verified_at=None, verified_by=None)

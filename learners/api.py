@@ -9,6 +9,7 @@ import json
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -22,9 +23,7 @@ from .record import lessons_by_url, saved_on_site
 
 
 def _learner(request) -> Learner | None:
-    if not request.user.is_authenticated:
-        return None
-    return Learner.objects.filter(user=request.user).first()
+    return Learner.objects.of(request.user)
 
 
 def _lesson(pk) -> LessonPage | None:
@@ -130,7 +129,7 @@ def enrol(request, pk):
     course = get_object_or_404(CoursePage, pk=pk)
     learner = _learner(request)
     if learner is None:
-        return redirect(f"/tai-khoan/dang-nhap/?next={course.url}")
+        return redirect(f"{reverse('account_login')}?next={course.url}")
     try:
         enrolment, created = learning.enrol(learner, course)
     except learning.EnrolmentRefused as refused:

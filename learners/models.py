@@ -19,6 +19,12 @@ from .phones import display, masked
 
 
 class LearnerQuerySet(models.QuerySet):
+    def of(self, user) -> Learner | None:
+        """The user's learner account, or None (visitors, staff)."""
+        if user is None or not user.is_authenticated:
+            return None
+        return self.filter(user=user).first()
+
     def for_staff(self, user):
         """Learners a staff member may see: hub staff every one, centre staff their centre's."""
         from hub.models import Centre

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.db.models import Max
 from wagtail.models import Site
 
 from hub.federation import attach_centres
@@ -137,16 +136,6 @@ def export(learner: Learner) -> dict:
             {"bai": row.lesson.title, "luu_luc": row.saved_at.isoformat()} for row in saved
         ],
     }
-
-
-def last_activity(learners) -> dict[int, object]:
-    """{learner id: last lesson opened at} for a page of learners (one query)."""
-    return dict(
-        LessonProgress.objects.filter(learner__in=learners)
-        .values("learner_id")
-        .annotate(last=Max("last_opened_at"))
-        .values_list("learner_id", "last")
-    )
 
 
 def lessons_by_url(request, urls: list[str]) -> list[LessonPage]:

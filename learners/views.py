@@ -37,7 +37,7 @@ def learner_required(view):
 
     @login_required(login_url="account_login")
     def wrapped(request, *args, **kwargs):
-        learner = Learner.objects.filter(user=request.user).select_related("home_centre").first()
+        learner = Learner.objects.select_related("home_centre").of(request.user)
         if learner is None:
             return render(request, "learners/staff_account.html", status=403)
         request.learner = learner

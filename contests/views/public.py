@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -78,7 +79,7 @@ def toggle_like(request, entry) -> JsonResponse:
             else _("Hội thi này chỉ nhận lượt thích của người học đã đăng nhập.")
         )
         response = _refuse(message, 403)
-        response["X-Sign-In"] = "/tai-khoan/dang-nhap/?next=" + entry.url
+        response["X-Sign-In"] = f"{reverse('account_login')}?next={entry.url}"
         return response
     with transaction.atomic():
         SiteCounter.objects.get_or_create(entry=entry)

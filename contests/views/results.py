@@ -16,7 +16,7 @@ from wagtail.admin.auth import permission_denied
 from hub.spreadsheets import neutralise
 
 from ..models import EngagementSnapshot, EntryPage, JudgeScore
-from ..permissions import can_view_ranking, centres_of_users, is_organiser
+from ..permissions import can_view_ranking, is_organiser, judges_centres
 from ..ranking import contest_ranking
 from ..scoring import two_places
 from . import contest_with_judges
@@ -39,12 +39,12 @@ def judge_conflicts(contest, rows) -> list[dict]:
     """For the organiser: each judge who belongs to a centre with an entry (declared, or found
     from the account's centre groups); those entries' scores are refused and not expected."""
     judges = list(contest.judges.all().select_related("user", "centre"))
-    derived = centres_of_users({judge.user_id for judge in judges})
+    belongs = judges_centres((judge.user_id, judge.centre_id) for judge in judges)
     entrants = {row.entry.centre_id: row.entry.centre for row in rows}
     found = []
-    for judge in judges:
+    for judge, centres in zip(judges, belongs, strict=True):
         declared = {judge.centre_id} if judge.centre_id else set()
-        mine = (declared | derived.get(judge.user_id, set())) & set(entrants)
+        mine = centres & set(entrants)
         if mine:
             found.append(
                 {

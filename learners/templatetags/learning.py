@@ -27,9 +27,7 @@ def lesson_record(context, lesson):
 
     request = context.get("request")
     user = getattr(request, "user", None)
-    learner = None
-    if user is not None and user.is_authenticated:
-        learner = Learner.objects.filter(user=user).first()
+    learner = Learner.objects.of(user)
     data = {
         "lesson": lesson,
         "learner": learner,
@@ -54,9 +52,7 @@ def course_record(context, course):
     request = context.get("request")
     user = getattr(request, "user", None)
     lessons = course.lessons()
-    learner = None
-    if user is not None and user.is_authenticated:
-        learner = Learner.objects.filter(user=user).first()
+    learner = Learner.objects.of(user)
     data = {
         "course": course,
         "learner": learner,
