@@ -13,17 +13,52 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from .models import ContestJudge, ContestPage, Criterion, EntryPage, JudgeScore, Stage
+from .models import (
+    ContestJudge,
+    ContestPage,
+    Criterion,
+    EntryPage,
+    JudgeAssignment,
+    JudgeScore,
+    RoundEntry,
+    Stage,
+)
 from .permissions import is_organiser, judges_centres
 
 
-def _criteria_counts(contest_ids) -> dict[int, int]:
+def _criteria_counts(contests) -> dict[int, int]:
+    """Criteria of each contest's current round, one query."""
     rows = (
-        Criterion.objects.filter(part__contest__in=contest_ids)
-        .values("part__contest")
+        Criterion.objects.filter(part__contest__in=[c.pk for c in contests])
+        .values("part__contest", "part__round_number")
         .annotate(n=Count("pk"))
     )
-    return {row["part__contest"]: row["n"] for row in rows}
+    by_round = {(row["part__contest"], row["part__round_number"]): row["n"] for row in rows}
+    return {c.pk: by_round.get((c.pk, c.current_round().number), 0) for c in contests}
+
+
+def _later_round_entries(contests) -> dict[int, set[int]]:
+    """For contests in a later round: the ids of the entries advanced into it, one query."""
+    later = {c.pk: c.current_round().number for c in contests if c.current_round().number > 1}
+    if not later:
+        return {}
+    found: dict[int, set[int]] = {pk: set() for pk in later}
+    for contest_id, number, entry_id in RoundEntry.objects.filter(
+        contest__in=list(later)
+    ).values_list("contest_id", "round_number", "entry_id"):
+        if later[contest_id] == number:
+            found[contest_id].add(entry_id)
+    return found
+
+
+def _in_current_round(contests, entries) -> dict[int, list[dict]]:
+    advanced = _later_round_entries(contests)
+    return {
+        c.pk: [
+            e for e in entries.get(c.pk, []) if c.pk not in advanced or e["pk"] in advanced[c.pk]
+        ]
+        for c in contests
+    }
 
 
 def _entries_by_contest(contests) -> dict[int, list[dict]]:
@@ -48,29 +83,44 @@ def judge_progress(user, now=None) -> list[dict]:
     judges = list(
         ContestJudge.objects.filter(user=user)
         .select_related("contest")
+        .prefetch_related("contest__rounds")
         .order_by("-contest__judging_start", "contest__title")
     )
     contests = [judge.contest for judge in judges]
-    criteria = _criteria_counts([c.pk for c in contests])
-    entries = _entries_by_contest(contests)
-    scored = Counter(
-        {
-            row["entry"]: row["n"]
-            for row in JudgeScore.objects.filter(
-                judge=user, entry__in=[e["pk"] for rows in entries.values() for e in rows]
-            )
-            .values("entry")
-            .annotate(n=Count("pk"))
-        }
-    )
+    rounds = {c.pk: c.current_round(now).number for c in contests}
+    criteria = _criteria_counts(contests)
+    entries = _in_current_round(contests, _entries_by_contest(contests))
+    scored = Counter()
+    for row in (
+        JudgeScore.objects.filter(
+            judge=user, entry__in=[e["pk"] for rows in entries.values() for e in rows]
+        )
+        .values("entry", "entry__path", "criterion__part__round_number")
+        .annotate(n=Count("pk"))
+    ):
+        scored[(row["entry"], row["criterion__part__round_number"])] += row["n"]
+    assigned: dict[tuple, set] = defaultdict(set)  # (contest, round) -> this judge's entries
+    for contest_id, number, judge_id, entry_id in JudgeAssignment.objects.filter(
+        contest__in=contests
+    ).values_list("contest_id", "round_number", "judge_id", "entry_id"):
+        mine = assigned[(contest_id, number)]  # present once the round has any assignment
+        if judge_id == user.pk:
+            mine.add(entry_id)
     belongs = judges_centres((user.pk, judge.centre_id) for judge in judges)
     rows = []
     for judge, conflicts in zip(judges, belongs, strict=True):
         contest = judge.contest
+        number = rounds[contest.pk]
         mine = [e for e in entries.get(contest.pk, []) if e["centre_id"] not in conflicts]
+        if not judge.judges_round(number):
+            mine = []
+        if (contest.pk, number) in assigned:
+            mine = [e for e in mine if e["pk"] in assigned[(contest.pk, number)]]
         total_criteria = criteria.get(contest.pk, 0)
-        done = sum(1 for e in mine if total_criteria and scored[e["pk"]] >= total_criteria)
-        started = sum(1 for e in mine if 0 < scored[e["pk"]] < total_criteria)
+        done = sum(
+            1 for e in mine if total_criteria and scored[(e["pk"], number)] >= total_criteria
+        )
+        started = sum(1 for e in mine if 0 < scored[(e["pk"], number)] < total_criteria)
         stage = contest.stage(now)
         rows.append(
             {
@@ -91,41 +141,54 @@ def judge_progress(user, now=None) -> list[dict]:
 def contests_by_stage(now=None) -> list[dict]:
     """Every contest, in timeline order of its stage: entries, judges, scoring done (%)."""
     now = now or timezone.now()
-    contests = list(ContestPage.objects.order_by("-submissions_open", "title"))
-    criteria = _criteria_counts([c.pk for c in contests])
-    entries = _entries_by_contest(contests)
+    contests = list(
+        ContestPage.objects.prefetch_related("rounds").order_by("-submissions_open", "title")
+    )
+    criteria = _criteria_counts(contests)
+    all_entries = _entries_by_contest(contests)
+    entries = _in_current_round(contests, all_entries)
     judges = defaultdict(list)
     judge_rows = list(
         ContestJudge.objects.filter(contest__in=contests).values(
-            "contest_id", "centre_id", "user_id"
+            "contest_id", "centre_id", "user_id", "round_number"
         )
     )
     belongs = judges_centres((row["user_id"], row["centre_id"]) for row in judge_rows)
+    rounds = {c.pk: c.current_round(now).number for c in contests}
     for row, centres in zip(judge_rows, belongs, strict=True):
-        judges[row["contest_id"]].append(centres)
+        if row["round_number"] in (None, rounds[row["contest_id"]]):
+            judges[row["contest_id"]].append(centres)
     scores = {
-        row["criterion__part__contest"]: row["n"]
+        (row["criterion__part__contest"], row["criterion__part__round_number"]): row["n"]
         for row in JudgeScore.objects.filter(
             entry__live=True, criterion__part__contest__in=contests
         )
-        .values("criterion__part__contest")
+        .values("criterion__part__contest", "criterion__part__round_number")
+        .annotate(n=Count("pk"))
+    }
+    assigned = {
+        (row["contest_id"], row["round_number"]): row["n"]
+        for row in JudgeAssignment.objects.filter(contest__in=contests)
+        .values("contest_id", "round_number")
         .annotate(n=Count("pk"))
     }
     order = {stage: i for i, stage in enumerate(Stage)}
     rows = []
     for contest in contests:
         contest_entries = entries.get(contest.pk, [])
-        expected = criteria.get(contest.pk, 0) * sum(
+        key = (contest.pk, rounds[contest.pk])
+        pairs = assigned.get(key) or sum(
             sum(1 for e in contest_entries if e["centre_id"] not in centres)
             for centres in judges[contest.pk]
         )
-        done = min(scores.get(contest.pk, 0), expected)
+        expected = criteria.get(contest.pk, 0) * pairs
+        done = min(scores.get(key, 0), expected)
         rows.append(
             {
                 "contest": contest,
                 "stage": contest.stage(now),
-                "entries": len(contest_entries),
-                "centres": len({e["centre_id"] for e in contest_entries}),
+                "entries": len(all_entries.get(contest.pk, [])),
+                "centres": len({e["centre_id"] for e in all_entries.get(contest.pk, [])}),
                 "judges": len(judges[contest.pk]),
                 "percent": round(100 * done / expected) if expected else 0,
             }

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from hub.text import vietnamese_slug
 
-from .models import ContestIndexPage, ContestJudge, ContestPage, ContestPart, Criterion, EntryPage
+from .models import (
+    ContestIndexPage,
+    ContestJudge,
+    ContestPage,
+    ContestPart,
+    ContestRound,
+    Criterion,
+    EntryPage,
+)
 
 PROPAGANDIST_PARTS = [
     ("Phần thi kiến thức", 1, [("Nắm vững chủ trương, chính sách", 10, 1)]),
@@ -57,11 +65,28 @@ class ContestPageFactory(wagtail_factories.PageFactory):
         model = ContestPage
 
 
-def add_contest(index, parts=PROPAGANDIST_PARTS, judges=(), **kwargs) -> ContestPage:
-    """A published contest with its parts, criteria and judges ([(user, centre or None)])."""
+def add_contest(index, parts=PROPAGANDIST_PARTS, judges=(), rounds=(), **kwargs) -> ContestPage:
+    """A published contest with its parts ((name, weight, criteria[, round number])), criteria,
+    judges ([(user, centre or None[, round number[, panel]])]) and later rounds
+    ([(name, judging start, judging end, engagement cut-off)])."""
     contest = ContestPageFactory.build(**kwargs)
-    for order, (name, weight, criteria) in enumerate(parts):
-        part = ContestPart(name=name, weight=Decimal(str(weight)), sort_order=order)
+    for order, (name, start, end, cutoff) in enumerate(rounds):
+        contest.rounds.add(
+            ContestRound(
+                name=name,
+                judging_start=start,
+                judging_end=end,
+                engagement_cutoff=cutoff,
+                sort_order=order,
+            )
+        )
+    for order, (name, weight, criteria, *number) in enumerate(parts):
+        part = ContestPart(
+            name=name,
+            weight=Decimal(str(weight)),
+            sort_order=order,
+            round_number=number[0] if number else 1,
+        )
         part.criteria = [
             Criterion(
                 name=c_name,
@@ -72,8 +97,16 @@ def add_contest(index, parts=PROPAGANDIST_PARTS, judges=(), **kwargs) -> Contest
             for i, (c_name, max_points, c_weight) in enumerate(criteria)
         ]
         contest.parts.add(part)
-    for order, (user, centre) in enumerate(judges):
-        contest.judges.add(ContestJudge(user=user, centre=centre, sort_order=order))
+    for order, (user, centre, *more) in enumerate(judges):
+        contest.judges.add(
+            ContestJudge(
+                user=user,
+                centre=centre,
+                sort_order=order,
+                round_number=more[0] if more else None,
+                panel=more[1] if len(more) > 1 else "",
+            )
+        )
     index.add_child(instance=contest)
     contest.save_revision().publish()
     return contest

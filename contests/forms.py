@@ -6,6 +6,7 @@ from hub.forms import CentrePageForm
 from hub.links import FACEBOOK_SHAPES, facebook_shape, youtube_id
 from hub.models import Centre
 
+from .models.rounds import JudgingRound, rounds_problem
 from .permissions import entry_refusal
 
 
@@ -55,4 +56,42 @@ class EntryPageForm(CentrePageForm):
         return cleaned
 
 
-__all__ = ["EntryPageForm"]
+class ContestPageForm(CentrePageForm):
+    """The contest's form also checks that its rounds fit together (their windows in order,
+    every part in an existing round, every round with a part), from the forms being saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+
+        def kept(name):
+            formset = self.formsets.get(name)
+            if formset is None or not hasattr(formset, "forms"):
+                return []
+            return [
+                f.cleaned_data
+                for f in formset.forms
+                if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+            ]
+
+        start, end = cleaned.get("judging_start"), cleaned.get("judging_end")
+        later = kept("rounds")
+        if (
+            not start
+            or not end
+            or any(not r.get("judging_start") or not r.get("judging_end") for r in later)
+        ):
+            return cleaned  # the missing dates have their own messages
+        later.sort(key=lambda r: r.get("ORDER") or 0)
+        rounds = [JudgingRound(1, cleaned.get("first_round_name") or "1", start, end, None, False)]
+        rounds += [
+            JudgingRound(i + 2, r["name"], r["judging_start"], r["judging_end"], None, False)
+            for i, r in enumerate(later)
+        ]
+        parts = {p.get("round_number") or 1 for p in kept("parts")}
+        problem = rounds_problem(rounds, parts)
+        if problem:
+            raise forms.ValidationError(problem)
+        return cleaned
+
+
+__all__ = ["ContestPageForm", "EntryPageForm"]

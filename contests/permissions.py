@@ -69,18 +69,23 @@ def judges_own_centre(judge, entry) -> bool:
 
 
 def scoring_refusal(user, entry, contest, now=None) -> str | None:
-    """None if the user may score this entry now, else the reason (in the active language)."""
+    """None if the user may score this entry now (in the current round's window), else the
+    reason (in the active language). Whether the entry is in the round and assigned to the judge
+    is contests.rounds.scoring_refusal's part."""
     judge = judge_row(contest, user)
     if judge is None:
         return _("Bạn không phải giám khảo của hội thi này.")
     if judges_own_centre(judge, entry):
         return _("Bài này của trung tâm bạn, bạn không chấm được (tránh xung đột lợi ích).")
     now = now or timezone.now()
-    if now < contest.judging_start:
+    rnd = contest.current_round(now)
+    if not judge.judges_round(rnd.number):
+        return _("Bạn không chấm vòng “%(name)s”.") % {"name": rnd.name}
+    if now < rnd.judging_start:
         return _("Chưa đến thời gian chấm (bắt đầu %(start)s).") % {
-            "start": f"{timezone.localtime(contest.judging_start):%H:%M %d/%m/%Y}"
+            "start": f"{timezone.localtime(rnd.judging_start):%H:%M %d/%m/%Y}"
         }
-    if now >= contest.judging_end:
+    if now >= rnd.judging_end:
         return _("Đã hết thời gian chấm; điểm đã được khoá.")
     return None
 

@@ -59,7 +59,7 @@ def refusal(contest: ContestPage, now=None) -> str | None:
     now = now or timezone.now()
     if contest.awards.exists():
         return _("Đã trao giải cho hội thi này; giải đã xác nhận không đổi được.")
-    if now < contest.judging_end:
+    if now < contest.final_judging_end:
         return _("Hãy khoá điểm (kết thúc chấm) trước khi trao giải.")
     return None
 

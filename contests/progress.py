@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from .models import ContestPage, EntryPage, JudgeScore
+from .models import ContestPage, JudgeScore, JudgingRound
 from .permissions import judges_centres
+from .rounds import assignments, round_entries
 
 DONE, STARTED, MISSING, CONFLICT = "done", "started", "missing", "conflict"
+NOT_ASSIGNED = "not_assigned"
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Progress:
     criteria: int
     entries: list  # [(entry, [state per judge], judges done, judges expected)]
     judges: list[JudgeProgress]
+    round: JudgingRound | None = None
 
     @property
     def expected(self) -> int:
@@ -52,19 +55,27 @@ class Progress:
         return [j for j in self.judges if j.late]
 
 
-def judging_progress(contest: ContestPage) -> Progress:
-    judges = list(contest.judges.all().select_related("user").order_by("sort_order", "pk"))
-    entries = list(
-        EntryPage.objects.live().child_of(contest).select_related("centre").order_by("title")
-    )
-    criteria = len(contest.criteria())
+def judging_progress(contest: ContestPage, rnd: JudgingRound | None = None) -> Progress:
+    """Progress of one round (the current one by default): its judges, its entries, its
+    criteria; with assignments, a judge is expected on their assigned entries only."""
+    rnd = rnd or contest.current_round()
+    judges = [
+        j
+        for j in contest.judges.all().select_related("user").order_by("sort_order", "pk")
+        if j.judges_round(rnd.number)
+    ]
+    entries = list(round_entries(contest, rnd).select_related("centre").order_by("title"))
+    criteria = len(contest.criteria(rnd.number))
     scored = {
         (row["entry_id"], row["judge_id"]): row["n"]
-        for row in JudgeScore.objects.filter(entry__in=entries)
+        for row in JudgeScore.objects.filter(
+            entry__in=entries, criterion__part__round_number=rnd.number
+        )
         .values("entry_id", "judge_id")
         .annotate(n=Count("pk"))
         .order_by()
     }
+    assigned = assignments(contest, rnd)
     belongs = judges_centres((judge.user_id, judge.centre_id) for judge in judges)
     per_judge = [JudgeProgress(judge) for judge in judges]
     rows = []
@@ -74,6 +85,9 @@ def judging_progress(contest: ContestPage) -> Progress:
             judge = progress.judge
             if entry.centre_id in centres:
                 states.append(CONFLICT)
+                continue
+            if assigned is not None and entry.pk not in assigned.get(judge.user_id, ()):
+                states.append(NOT_ASSIGNED)
                 continue
             expected += 1
             progress.expected += 1
@@ -90,4 +104,4 @@ def judging_progress(contest: ContestPage) -> Progress:
                     progress.missing += 1
                 progress.missing_entries.append(entry)
         rows.append((entry, states, done, expected))
-    return Progress(criteria=criteria, entries=rows, judges=per_judge)
+    return Progress(criteria=criteria, entries=rows, judges=per_judge, round=rnd)

@@ -13,7 +13,8 @@ from wagtail.models import Page, WorkflowState
 from hub.caching.invalidation import cached_for_content, content_changed
 
 from . import scoring
-from .models import Award, ContestPage, EngagementSnapshot, EntryPage, JudgeScore
+from .models import Award, ContestPage, EngagementSnapshot, EntryPage, JudgeScore, JudgingRound
+from .rounds import round_entries
 
 METRICS = scoring.METRICS
 
@@ -31,25 +32,27 @@ class RankingRow:
     missing: int
 
 
-def counts_at_cutoff(contest: ContestPage, entry_ids: list[int]) -> dict[int, dict[str, int]]:
-    """For each entry: the last snapshot at or before the cut-off of each link (or, for snapshots
-    without a link, of each platform), summed. Excluded links do not count."""
+def counts_at_cutoff(
+    contest: ContestPage, entry_ids: list[int], cutoff=None
+) -> dict[int, dict[str, int]]:
+    """For each entry: the last snapshot at or before the cut-off (the contest's, or a round's)
+    of each link (or, for snapshots without a link, of each platform), summed. Excluded links do
+    not count."""
+    cutoff = cutoff or contest.engagement_cutoff
     snapshots = EngagementSnapshot.objects.annotate(link_key=Coalesce("link_id", Value(0)))
     latest = (
         snapshots.filter(
             entry=OuterRef("entry"),
             platform=OuterRef("platform"),
             link_key=OuterRef("link_key"),
-            taken_at__lte=contest.engagement_cutoff,
+            taken_at__lte=cutoff,
         )
         .order_by("-taken_at", "-pk")
         .values("pk")[:1]
     )
     rows = (
         snapshots.exclude(link__excluded=True)
-        .filter(
-            entry_id__in=entry_ids, taken_at__lte=contest.engagement_cutoff, pk=Subquery(latest)
-        )
+        .filter(entry_id__in=entry_ids, taken_at__lte=cutoff, pk=Subquery(latest))
         .values("entry_id", *METRICS)
     )
     totals: dict[int, dict[str, int]] = {e: dict.fromkeys(METRICS, 0) for e in entry_ids}
@@ -79,15 +82,21 @@ def submission_times(entries: dict) -> dict:
     return times
 
 
-def contest_ranking(contest: ContestPage) -> list[RankingRow]:
-    entries = {e.pk: e for e in EntryPage.objects.live().child_of(contest).select_related("centre")}
+def contest_ranking(contest: ContestPage, rnd: JudgingRound | None = None) -> list[RankingRow]:
+    """The ranking of one round (the current one by default: the final round once judging is
+    over): its entries, its criteria, its judges' scores, engagement at its cut-off."""
+    rnd = rnd or contest.current_round()
+    in_round = round_entries(contest, rnd)
+    entries = {e.pk: e for e in in_round.select_related("centre")}
     criteria = [
         scoring.Criterion(c.pk, float(c.part.weight * c.weight), float(c.max_points))
-        for c in contest.criteria()
+        for c in contest.criteria(rnd.number)
     ]
     if not criteria:
         return []
-    in_contest = JudgeScore.objects.filter(entry__in=EntryPage.objects.live().child_of(contest))
+    in_contest = JudgeScore.objects.filter(
+        entry__in=in_round, criterion__part__round_number=rnd.number
+    )
     scores, means = None, None
     if contest.z_scores:  # per-judge normalisation needs every score
         scores = [
@@ -103,7 +112,7 @@ def contest_ranking(contest: ContestPage) -> list[RankingRow]:
             .annotate(mean=Avg(Cast("points", FloatField())))
             .order_by()
         }
-    counts = counts_at_cutoff(contest, list(entries))
+    counts = counts_at_cutoff(contest, list(entries), rnd.engagement_cutoff)
     ranked = scoring.rank(
         entries,
         criteria,

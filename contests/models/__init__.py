@@ -3,15 +3,17 @@
 - structure: ContestIndexPage, ContestPage (timeline, weights), ContestPart, Criterion,
   ContestJudge;
 - entries: EntryPage;
-- judging: JudgeScore, ScoreChange;
+- judging: JudgeScore, ScoreChange, JudgeNote;
 - prizes: PrizeTier, Award;
+- rounds: ContestRound, RoundEntry, JudgeAssignment;
 - engagement: SiteCounter, SiteLike, EntryLink, EngagementSnapshot, ApiQuota.
 """
 
 from .engagement import ApiQuota, EngagementSnapshot, EntryLink, SiteCounter, SiteLike
 from .entries import EntryPage
-from .judging import JudgeScore, ScoreChange
+from .judging import JudgeNote, JudgeScore, ScoreChange
 from .prizes import Award, PrizeTier
+from .rounds import ContestRound, JudgeAssignment, RoundEntry
 from .structure import (
     RESULTS_PER_PAGE,
     ContestIndexPage,
@@ -19,6 +21,7 @@ from .structure import (
     ContestPage,
     ContestPart,
     Criterion,
+    JudgingRound,
     Normalisation,
     Stage,
 )
@@ -31,13 +34,18 @@ __all__ = [
     "ContestJudge",
     "ContestPage",
     "ContestPart",
+    "ContestRound",
     "Criterion",
     "EngagementSnapshot",
     "EntryLink",
     "EntryPage",
+    "JudgeAssignment",
+    "JudgeNote",
     "JudgeScore",
+    "JudgingRound",
     "Normalisation",
     "PrizeTier",
+    "RoundEntry",
     "ScoreChange",
     "SiteCounter",
     "SiteLike",

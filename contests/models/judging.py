@@ -44,3 +44,24 @@ class ScoreChange(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}/{self.criterion_id}: {self.before} → {self.after}"
+
+
+class JudgeNote(models.Model):
+    """A judge's general comment on an entry in a round (criterion comments are on the scores);
+    released to the entrant centre with the results when the organiser allows feedback."""
+
+    entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="+")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    round_number = models.PositiveSmallIntegerField(default=1)
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "judge", "round_number"], name="one_note_per_judge_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}/{self.judge_id}/{self.round_number}"

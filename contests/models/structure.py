@@ -31,7 +31,9 @@ from hub.pagekit import (
     serve_page_view,
 )
 
+from ..forms import ContestPageForm
 from .entries import EntryPage
+from .rounds import JudgingRound, rounds_problem
 
 
 class ContestIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin, Page):
@@ -80,7 +82,7 @@ class Stage(models.TextChoices):
 class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """A contest: rules, timeline, scored parts with criteria, and the engagement part."""
 
-    base_form_class = CentrePageForm  # files of the editor's own centre only
+    base_form_class = ContestPageForm  # own centre's files; rounds that fit together
 
     description = RichTextField(_("giới thiệu"), blank=True)
     rules = RichTextField(_("thể lệ"), blank=True)
@@ -106,6 +108,21 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
         ),
     )
     blind = models.BooleanField(_("chấm ẩn danh (giấu tên trung tâm)"), default=False)
+    judges_see_others = models.BooleanField(
+        _("giám khảo xem điểm của giám khảo khác"),
+        default=False,
+        help_text=_("Chỉ sau khi đã nộp điểm của mình cho bài đó."),
+    )
+    feedback_to_entrants = models.BooleanField(
+        _("gửi nhận xét của giám khảo cho trung tâm dự thi sau khi công bố kết quả"),
+        default=False,
+    )
+    first_round_name = models.CharField(
+        _("tên vòng chấm đầu"),
+        max_length=100,
+        default="Sơ khảo",
+        help_text=_("Dùng khi hội thi có nhiều vòng."),
+    )
     z_scores = models.BooleanField(_("chuẩn hoá điểm từng giám khảo (z-score)"), default=False)
     engagement_weight = models.DecimalField(
         _("trọng số phần tương tác"),
@@ -179,10 +196,23 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
         MultiFieldPanel(
             [
                 FieldPanel("blind"),
+                FieldPanel("judges_see_others"),
+                FieldPanel("feedback_to_entrants"),
                 FieldPanel("z_scores"),
                 InlinePanel("judges", label=_("Giám khảo")),
             ],
             _("Chấm thi"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("first_round_name"),
+                InlinePanel("rounds", label=_("Vòng chấm tiếp theo")),
+            ],
+            _("Các vòng chấm (sơ khảo → chung khảo)"),
+            help_text=_(
+                "Vòng 1 dùng thời gian chấm ở trên. Mỗi phần thi và giám khảo ghi số vòng của "
+                "mình; vòng sau chỉ gồm các bài được chuyển vòng."
+            ),
         ),
         InlinePanel("prize_tiers", label=_("Giải thưởng (theo thứ tự từ cao xuống)")),
     ]
@@ -223,15 +253,66 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
         if errors:
             raise ValidationError(errors)
 
+    def rounds_problem(self) -> str | None:
+        """Why the rounds do not fit together, or None (see rounds_problem)."""
+        return rounds_problem(self.round_list(), {p.round_number for p in self.parts.all()})
+
     # --- timeline -----------------------------------------------------------------------------
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.submissions_open <= now < self.submissions_close
 
-    def judging_open(self, now=None) -> bool:
+    def round_list(self) -> list[JudgingRound]:
+        """Every judging round in order: round 1 from the contest's fields, then the rows (read
+        once per instance; prefetch "rounds" for many contests)."""
+        cached = self.__dict__.get("_round_list")
+        if cached is not None and cached[0] == (self.judging_start, self.judging_end):
+            return cached[1]
+        rows = sorted(self.rounds.all(), key=lambda r: (r.sort_order or 0, r.pk or 0))
+        first = JudgingRound(
+            1,
+            self.first_round_name if rows else str(_("Chấm thi")),
+            self.judging_start,
+            self.judging_end,
+            self.engagement_cutoff,
+            not rows,
+        )
+        found = [first] + [
+            JudgingRound(
+                i + 2,
+                r.name,
+                r.judging_start,
+                r.judging_end,
+                r.engagement_cutoff,
+                i == len(rows) - 1,
+            )
+            for i, r in enumerate(rows)
+        ]
+        self.__dict__["_round_list"] = ((self.judging_start, self.judging_end), found)
+        return found
+
+    def current_round(self, now=None) -> JudgingRound:
+        """The round being judged, or the last one that started (the first before any)."""
         now = now or timezone.now()
-        return self.judging_start <= now < self.judging_end
+        rounds = self.round_list()
+        started = [r for r in rounds if r.judging_start <= now]
+        return started[-1] if started else rounds[0]
+
+    def get_round(self, number) -> JudgingRound | None:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return None
+        return next((r for r in self.round_list() if r.number == number), None)
+
+    @property
+    def final_judging_end(self):
+        return self.round_list()[-1].judging_end
+
+    def judging_open(self, now=None) -> bool:
+        """Some round is being judged."""
+        return any(r.judging_open(now) for r in self.round_list())
 
     def results_public(self, now=None) -> bool:
         now = now or timezone.now()
@@ -245,7 +326,7 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
             (self.submissions_open, Stage.UPCOMING),
             (self.submissions_close, Stage.OPEN),
             (self.judging_start, Stage.BEFORE_JUDGING),
-            (self.judging_end, Stage.JUDGING),
+            (self.final_judging_end, Stage.JUDGING),
         ):
             if now < end:
                 return stage
@@ -260,12 +341,12 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
             "comments": float(self.weight_comments),
         }
 
-    def criteria(self) -> list[Criterion]:
-        return list(
-            Criterion.objects.filter(part__contest=self)
-            .select_related("part")
-            .order_by("part__sort_order", "sort_order")
-        )
+    def criteria(self, round_number: int | None = None) -> list[Criterion]:
+        """The criteria of one round (of every round when None)."""
+        found = Criterion.objects.filter(part__contest=self)
+        if round_number is not None:
+            found = found.filter(part__round_number=round_number)
+        return list(found.select_related("part").order_by("part__sort_order", "sort_order"))
 
     # --- public routes --------------------------------------------------------------------------
 
@@ -310,8 +391,14 @@ class ContestPart(ClusterableModel, Orderable):
         default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0.001"))],
     )
+    round_number = models.PositiveSmallIntegerField(
+        _("vòng"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 = vòng đầu (sơ khảo); 2 = vòng tiếp theo …"),
+    )
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("weight")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("weight"), FieldPanel("round_number")]),
         InlinePanel("criteria", label=_("Tiêu chí"), min_num=1),
     ]
 
@@ -371,7 +458,23 @@ class ContestJudge(Orderable):
         verbose_name=_("thuộc trung tâm"),
         help_text=_("Giám khảo không chấm bài của trung tâm mình."),
     )
-    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("centre")])]
+    round_number = models.PositiveSmallIntegerField(
+        _("chấm vòng"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Để trống: chấm mọi vòng."),
+    )
+    panel = models.CharField(
+        _("tổ chấm"),
+        max_length=40,
+        blank=True,
+        help_text=_("Ví dụ: Tổ 1. Phân công tự động chia bài theo tổ."),
+    )
+    panels = [
+        FieldRowPanel([FieldPanel("user"), FieldPanel("centre")]),
+        FieldRowPanel([FieldPanel("round_number"), FieldPanel("panel")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("giám khảo")
@@ -381,3 +484,6 @@ class ContestJudge(Orderable):
 
     def __str__(self):
         return str(self.user)
+
+    def judges_round(self, number: int) -> bool:
+        return self.round_number is None or self.round_number == number

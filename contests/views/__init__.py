@@ -18,4 +18,6 @@ from ..models import ContestPage
 
 def contest_with_judges(contest_id: int) -> ContestPage:
     """The contest (404 if there is none), with its judges loaded for the permission checks."""
-    return get_object_or_404(ContestPage.objects.prefetch_related("judges"), pk=contest_id)
+    return get_object_or_404(
+        ContestPage.objects.prefetch_related("judges", "rounds"), pk=contest_id
+    )

@@ -11,15 +11,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
-from ..models import ContestJudge, ContestPage, EntryPage, JudgeScore, ScoreChange
-from ..permissions import (
-    can_view_ranking,
-    is_organiser,
-    judge_row,
-    judges_own_centre,
-    scoring_refusal,
-)
+from ..models import ContestJudge, ContestPage, EntryPage, JudgeNote, JudgeScore, ScoreChange
+from ..permissions import can_view_ranking, is_organiser, judge_row, judges_own_centre
 from ..progress import judging_progress
+from ..rounds import assigned_entry_ids, round_entries, scoring_refusal
 from . import contest_with_judges
 
 
@@ -43,11 +38,17 @@ def judging_entries(request, contest_id: int):
     judge = judge_row(contest, request.user)
     if judge is None and not is_organiser(request.user):
         return permission_denied(request)
-    entries = list(
-        EntryPage.objects.live().child_of(contest).select_related("centre").order_by("title")
-    )
+    rnd = contest.current_round()
+    in_round = round_entries(contest, rnd)
+    if judge is not None:  # a judge sees only the entries assigned to them (if assigned)
+        assigned = assigned_entry_ids(contest, rnd, request.user)
+        if assigned is not None:
+            in_round = in_round.filter(pk__in=assigned)
+        if not judge.judges_round(rnd.number):
+            in_round = in_round.none()
+    entries = list(in_round.select_related("centre").order_by("title"))
     if judge is None:  # the organiser: every judge's progress, not their own (empty) count
-        report = judging_progress(contest)
+        report = judging_progress(contest, rnd)
         rows = [
             {"entry": e, "judges_done": done, "judges_expected": expected}
             for e, _states, done, expected in report.entries
@@ -60,14 +61,16 @@ def judging_entries(request, contest_id: int):
                 "rows": rows,
                 "organiser": True,
                 "can_rank": True,
-                "open": contest.judging_open(),
+                "open": rnd.judging_open(),
+                "round": rnd,
+                "rounds": contest.round_list(),
             },
         )
-    total = len(contest.criteria())
+    total = len(contest.criteria(rnd.number))
     done = {}
     if judge:
         for entry_id in JudgeScore.objects.filter(
-            judge=request.user, entry__in=entries
+            judge=request.user, entry__in=entries, criterion__part__round_number=rnd.number
         ).values_list("entry_id", flat=True):
             done[entry_id] = done.get(entry_id, 0) + 1
     rows = [
@@ -87,7 +90,10 @@ def judging_entries(request, contest_id: int):
             "total": total,
             "judge": judge,
             "can_rank": can_view_ranking(request.user, contest),
-            "open": contest.judging_open(),
+            "open": rnd.judging_open(),
+            "round": rnd,
+            "rounds": contest.round_list(),
+            "judges_round": judge.judges_round(rnd.number),
         },
     )
 
@@ -125,10 +131,17 @@ def _read_points(criteria, values: dict, allow_empty: bool = False) -> tuple[dic
 
 
 @transaction.atomic
-def save_scores(entry, judge, points: dict, existing: dict, comment: str) -> None:
-    """Store a judge's points for an entry, logging every change (unchanged ones are skipped)."""
+def save_scores(
+    entry, judge, points: dict, existing: dict, comments: dict, note: str, round_number: int = 1
+) -> None:
+    """Store a judge's points (with each criterion's comment) and general comment for an entry,
+    logging every change (unchanged ones are skipped)."""
+    JudgeNote.objects.update_or_create(
+        entry=entry, judge=judge, round_number=round_number, defaults={"text": note}
+    )
     for criterion, value in points.items():
         old = existing.get(criterion.pk)
+        comment = comments.get(criterion.pk, "")
         if old and old.points == value and old.comment == comment:
             continue
         ScoreChange.objects.create(
@@ -150,21 +163,31 @@ def save_scores(entry, judge, points: dict, existing: dict, comment: str) -> Non
 
 def score_entry(request, entry_id: int):
     entry = get_object_or_404(EntryPage.objects.select_related("centre", "video"), pk=entry_id)
-    contest = ContestPage.objects.prefetch_related("judges").get(pk=entry.get_parent().pk)
+    contest = ContestPage.objects.prefetch_related("judges", "rounds").get(pk=entry.get_parent().pk)
     judge = judge_row(contest, request.user)
     if judge is None:
         return permission_denied(request)
     refusal = scoring_refusal(request.user, entry, contest)
-    criteria = contest.criteria()
+    rnd = contest.current_round()
+    if not round_entries(contest, rnd).filter(pk=entry.pk).exists() or (
+        (assigned := assigned_entry_ids(contest, rnd, request.user)) is not None
+        and entry.pk not in assigned
+    ):  # not in this round, or not this judge's: as if it did not exist
+        return permission_denied(request)
+    criteria = contest.criteria(rnd.number)
     existing = {
-        s.criterion_id: s for s in JudgeScore.objects.filter(entry=entry, judge=request.user)
+        s.criterion_id: s
+        for s in JudgeScore.objects.filter(
+            entry=entry, judge=request.user, criterion__part__round_number=rnd.number
+        )
     }
     errors, values = {}, {}
     if request.method == "POST":
         if refusal:
             messages.error(request, refusal)
             return redirect("contests_judging_entries", contest.pk)
-        comment = request.POST.get("comment", "").strip()[:2000]
+        note = request.POST.get("comment", "").strip()[:2000]
+        comments = {c.pk: request.POST.get(f"n{c.pk}", "").strip()[:1000] for c in criteria}
         values = {c.pk: request.POST.get(f"c{c.pk}", "") for c in criteria}
         draft = request.POST.get("action") == "draft"
         points, errors = _read_points(criteria, values, allow_empty=draft)
@@ -175,13 +198,15 @@ def score_entry(request, entry_id: int):
                 _("Hãy đánh dấu “Tôi đã xem lại điểm” trước khi nộp; chưa lưu gì."),
             )
         elif not errors:
-            save_scores(entry, request.user, points, existing, comment)
+            save_scores(entry, request.user, points, existing, comments, note, rnd.number)
             if draft:
                 messages.success(
                     request,
                     _("Đã lưu nháp %(n)s/%(total)s tiêu chí; bài này chưa tính là chấm xong.")
                     % {
-                        "n": JudgeScore.objects.filter(entry=entry, judge=request.user).count(),
+                        "n": JudgeScore.objects.filter(
+                            entry=entry, judge=request.user, criterion__in=criteria
+                        ).count(),
                         "total": len(criteria),
                     },
                 )
@@ -195,18 +220,25 @@ def score_entry(request, entry_id: int):
     elif judges_own_centre(judge, entry):  # never shown the form, not even read-only
         messages.error(request, refusal)
         return redirect("contests_judging_entries", contest.pk)
+    posted = request.method == "POST"
     rows = [
         {
             "criterion": c,
             "value": values.get(c.pk, existing[c.pk].points if c.pk in existing else ""),
+            "comment": request.POST.get(f"n{c.pk}", "")
+            if posted
+            else (existing[c.pk].comment if c.pk in existing else ""),
             "error": errors.get(c.pk),
         }
         for c in criteria
     ]
     comment = (
         request.POST.get("comment")
-        if request.method == "POST"
-        else next((s.comment for s in existing.values() if s.comment), "")
+        if posted
+        else JudgeNote.objects.filter(entry=entry, judge=request.user, round_number=rnd.number)
+        .values_list("text", flat=True)
+        .first()
+        or ""
     )
     return TemplateResponse(
         request,

@@ -25,7 +25,8 @@ def progress(request, contest_id: int):
     contest = contest_with_judges(contest_id)
     if not is_organiser(request.user):
         return permission_denied(request)
-    report = judging_progress(contest)
+    rnd = contest.get_round(request.GET.get("vong")) or contest.current_round()
+    report = judging_progress(contest, rnd)
     if request.method == "POST" and request.POST.get("action") == "remind":
         sent, without = remind(request, contest, report)
         if sent:
@@ -41,11 +42,17 @@ def progress(request, contest_id: int):
             )
         if not sent and not without:
             messages.info(request, _("Mọi giám khảo đã chấm xong; không cần nhắc."))
-        return redirect("contests_progress", contest.pk)
+        return redirect(f"{reverse('contests_progress', args=[contest.pk])}?vong={rnd.number}")
     return TemplateResponse(
         request,
         "contests/admin/progress.html",
-        {"contest": contest, "report": report, "now": timezone.now()},
+        {
+            "contest": contest,
+            "report": report,
+            "now": timezone.now(),
+            "round": rnd,
+            "rounds": contest.round_list(),
+        },
     )
 
 
@@ -75,7 +82,7 @@ def remind(request, contest, report) -> tuple[int, list[str]]:
             "missing": row.expected - row.done,
             "done": row.done,
             "expected": row.expected,
-            "end": f"{timezone.localtime(contest.judging_end):%H:%M %d/%m/%Y}",
+            "end": f"{timezone.localtime(report.round.judging_end):%H:%M %d/%m/%Y}",
             "link": link,
         }
         send_mail(
@@ -88,9 +95,17 @@ def remind(request, contest, report) -> tuple[int, list[str]]:
     return sent, without
 
 
-def _publish(request, contest, **changes) -> bool:
+def _publish(request, contest, rnd=None, **changes) -> bool:
+    """Save and publish the contest with these field changes; with a later round, that round's
+    judging ends now (the row is part of the page, so the change is a revision too)."""
     for name, value in changes.items():
         setattr(contest, name, value)
+    if rnd is not None and rnd.number > 1:
+        rows = sorted(contest.rounds.all(), key=lambda r: (r.sort_order or 0, r.pk))
+        row = rows[rnd.number - 2]
+        row.judging_end = min(row.judging_end, timezone.now())
+        contest.rounds = rows
+        contest.__dict__.pop("_round_list", None)
     try:
         revision = contest.save_revision(user=request.user, log_action=True, clean=True)
     except ValidationError as error:
@@ -112,13 +127,19 @@ def finalise(request, contest_id: int, step: str):
     if step not in ("khoa-diem", "cong-bo"):
         return redirect("contests_progress", contest.pk)
     now = timezone.now()
-    report = judging_progress(contest)
+    rnd = contest.current_round(now)
+    report = judging_progress(contest, rnd)
     refusal = None
     if now < contest.judging_start:
         refusal = _("Chưa đến thời gian chấm; chưa thể khoá điểm hay công bố kết quả.")
     elif step == "cong-bo" and contest.results_public(now):
         refusal = _("Kết quả đã được công bố.")
-    elif step == "khoa-diem" and now >= contest.judging_end:
+    elif step == "cong-bo" and not rnd.last:
+        refusal = _(
+            "Đang ở vòng “%(name)s”; chỉ công bố kết quả sau vòng cuối. Hãy khoá điểm vòng này "
+            "rồi chuyển bài sang vòng sau."
+        ) % {"name": rnd.name}
+    elif step == "khoa-diem" and now >= rnd.judging_end:
         refusal = _("Điểm đã được khoá (thời gian chấm đã kết thúc).")
     if request.method == "POST" and refusal is None:
         if not report.complete and request.POST.get("anyway") != "1":
@@ -127,10 +148,10 @@ def finalise(request, contest_id: int, step: str):
                 _("Còn thiếu điểm: hãy đánh dấu “Vẫn tiếp tục dù còn thiếu điểm” để làm tiếp."),
             )
         else:
-            changes = {"judging_end": min(contest.judging_end, now)}
+            changes = {"judging_end": min(contest.judging_end, now)} if rnd.number == 1 else {}
             if step == "cong-bo":
                 changes["results_published"] = now
-            if _publish(request, contest, **changes):
+            if _publish(request, contest, rnd, **changes):
                 messages.success(
                     request,
                     _("Đã công bố kết quả.") if step == "cong-bo" else _("Đã khoá điểm."),
@@ -139,5 +160,5 @@ def finalise(request, contest_id: int, step: str):
     return TemplateResponse(
         request,
         "contests/admin/finalise.html",
-        {"contest": contest, "report": report, "step": step, "refusal": refusal},
+        {"contest": contest, "report": report, "step": step, "refusal": refusal, "round": rnd},
     )

@@ -15,23 +15,35 @@ from wagtail.admin.auth import permission_denied
 
 from hub.spreadsheets import neutralise
 
-from ..models import EngagementSnapshot, EntryPage, JudgeScore
+from ..models import EngagementSnapshot, EntryPage, JudgeNote, JudgeScore
 from ..permissions import can_view_ranking, is_organiser, judges_centres
 from ..ranking import contest_ranking
 from ..scoring import two_places
 from . import contest_with_judges
 
 
+def _round(contest, request):
+    """The round asked for (?vong=n), else the current one."""
+    return contest.get_round(request.GET.get("vong")) or contest.current_round()
+
+
 def ranking(request, contest_id: int):
     contest = contest_with_judges(contest_id)
     if not can_view_ranking(request.user, contest):
         return permission_denied(request)
-    rows = contest_ranking(contest)
+    rnd = _round(contest, request)
+    rows = contest_ranking(contest, rnd)
     conflicts = judge_conflicts(contest, rows) if is_organiser(request.user) else []
     return TemplateResponse(
         request,
         "contests/admin/ranking.html",
-        {"contest": contest, "rows": rows, "conflicts": conflicts},
+        {
+            "contest": contest,
+            "rows": rows,
+            "conflicts": conflicts,
+            "round": rnd,
+            "rounds": contest.round_list(),
+        },
     )
 
 
@@ -73,8 +85,8 @@ def export_header() -> list[str]:
     ]
 
 
-def _export_rows(contest):
-    for row in contest_ranking(contest):
+def _export_rows(contest, rnd):
+    for row in contest_ranking(contest, rnd):
         yield [
             row.rank,
             row.entry.title,
@@ -94,12 +106,13 @@ def ranking_export(request, contest_id: int, fmt: str):
     contest = contest_with_judges(contest_id)
     if not can_view_ranking(request.user, contest):
         return permission_denied(request)
-    name = f"xep-hang-{contest.slug}"
+    rnd = _round(contest, request)
+    name = f"xep-hang-{contest.slug}" + (f"-vong-{rnd.number}" if rnd.number > 1 else "")
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(export_header())
-        writer.writerows([neutralise(v) for v in row] for row in _export_rows(contest))
+        writer.writerows([neutralise(v) for v in row] for row in _export_rows(contest, rnd))
         response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         from openpyxl import Workbook
@@ -108,11 +121,11 @@ def ranking_export(request, contest_id: int, fmt: str):
         sheet = book.active
         sheet.title = _("Xếp hạng")
         sheet.append(export_header())
-        for row in _export_rows(contest):
+        for row in _export_rows(contest, rnd):
             sheet.append([neutralise(v) for v in row])
-        _criteria_sheet(book, contest)
+        _criteria_sheet(book, contest, rnd)
         if is_organiser(request.user):  # judges never see each other's points in a file
-            _judges_sheet(book, contest)
+            _judges_sheet(book, contest, rnd)
         for ws in book.worksheets:
             _fit_columns(ws)
         out = io.BytesIO()
@@ -127,16 +140,16 @@ def ranking_export(request, contest_id: int, fmt: str):
     return response
 
 
-def _criteria_sheet(book, contest) -> None:
+def _criteria_sheet(book, contest, rnd) -> None:
     """Each entry's mean points per criterion (over the judges who scored it; the ranking keeps
     them as fractions of the maximum)."""
-    criteria = contest.criteria()
+    criteria = contest.criteria(rnd.number)
     sheet = book.create_sheet(_("Theo tiêu chí"))
     sheet.append(
         [_("Hạng"), _("Bài dự thi"), _("Trung tâm")]
         + [f"{c.part.name}: {c.name} (/{format(c.max_points.normalize(), 'f')})" for c in criteria]
     )
-    for row in contest_ranking(contest):
+    for row in contest_ranking(contest, rnd):
         means = row.criterion_means
         sheet.append(
             [row.rank, neutralise(row.entry.title), neutralise(row.entry.centre.title)]
@@ -144,14 +157,31 @@ def _criteria_sheet(book, contest) -> None:
         )
 
 
-def _judges_sheet(book, contest) -> None:
+def _judges_sheet(book, contest, rnd) -> None:
     """Every judge's points per entry and criterion, with their comment (organisers only)."""
     sheet = book.create_sheet(_("Theo giám khảo"))
     sheet.append(
-        [_("Bài dự thi"), _("Giám khảo"), _("Tiêu chí"), _("Điểm"), _("Nhận xét"), _("Lúc chấm")]
+        [
+            _("Bài dự thi"),
+            _("Giám khảo"),
+            _("Tiêu chí"),
+            _("Điểm"),
+            _("Nhận xét"),
+            _("Lúc chấm"),
+            _("Nhận xét chung"),
+        ]
     )
+    notes = {
+        (n.entry_id, n.judge_id): n.text
+        for n in JudgeNote.objects.filter(
+            entry__in=EntryPage.objects.child_of(contest), round_number=rnd.number
+        )
+    }
     scores = (
-        JudgeScore.objects.filter(entry__in=EntryPage.objects.live().child_of(contest))
+        JudgeScore.objects.filter(
+            entry__in=EntryPage.objects.live().child_of(contest),
+            criterion__part__round_number=rnd.number,
+        )
         .select_related("entry", "judge", "criterion")
         .order_by(
             "entry__title",
@@ -169,6 +199,7 @@ def _judges_sheet(book, contest) -> None:
                 score.points,
                 neutralise(score.comment),
                 timezone.localtime(score.updated_at).replace(tzinfo=None),
+                neutralise(notes.get((score.entry_id, score.judge_id), "")),
             ]
         )
 
@@ -215,9 +246,10 @@ def entry_breakdown(request, entry_id: int):
     contest = contest_with_judges(entry.get_parent().pk)
     if not can_view_ranking(request.user, contest):
         return permission_denied(request)
-    row = next((r for r in contest_ranking(contest) if r.entry.pk == entry.pk), None)
+    rnd = _round(contest, request)
+    row = next((r for r in contest_ranking(contest, rnd) if r.entry.pk == entry.pk), None)
     scores = (
-        JudgeScore.objects.filter(entry=entry)
+        JudgeScore.objects.filter(entry=entry, criterion__part__round_number=rnd.number)
         .select_related("criterion", "judge")
         .order_by("criterion__sort_order", "judge_id")
     )
@@ -230,7 +262,9 @@ def entry_breakdown(request, entry_id: int):
             "entry": entry,
             "row": row,
             "scores": scores,
-            "criteria": contest.criteria(),
+            "criteria": contest.criteria(rnd.number),
+            "round": rnd,
+            "rounds": contest.round_list(),
             "snapshots": snapshots[-50:],
             "chart": engagement_chart(snapshots),
         },

@@ -145,10 +145,12 @@ def test_contest_timeline_is_validated(open_contest):
 
 
 def _score_form(contest, points):
-    return {f"c{c.pk}": p for c, p in zip(contest.criteria(), points, strict=False)} | {
-        "comment": "Tốt",
-        "checked": "1",  # "Tôi đã xem lại điểm"
-    }
+    criteria = contest.criteria()
+    return (
+        {f"c{c.pk}": p for c, p in zip(criteria, points, strict=False)}
+        | {f"n{c.pk}": "Tốt" for c in criteria}  # a comment per criterion
+        | {"comment": "Bài chỉn chu.", "checked": "1"}  # the general comment; "đã xem lại"
+    )
 
 
 def test_judge_scores_an_entry_and_every_change_is_logged(client, judging_contest, judges):
@@ -342,8 +344,9 @@ def test_ranking_queries_stay_constant(
     judging_contest, judges, centre_a, centre_b, django_assert_max_num_queries
 ):
     def measure():
+        contest = ContestPage.objects.get(pk=judging_contest.pk)  # its rounds not read yet
         with CaptureQueriesContext(connection) as ctx:
-            contest_ranking(judging_contest)
+            contest_ranking(contest)
         return len(ctx)
 
     small = measure()
@@ -546,3 +549,4 @@ def test_the_organisers_workbook_has_criteria_and_judges_sheets(
     judge_rows = list(book["Theo giám khảo"].iter_rows(min_row=2, values_only=True))
     assert len(judge_rows) == 6
     assert {r[1] for r in judge_rows} == {"gk-doc-lap"} and {r[4] for r in judge_rows} == {"Tốt"}
+    assert {r[6] for r in judge_rows} == {"Bài chỉn chu."}  # the general comment beside
