@@ -63,7 +63,7 @@ def client_ip(request) -> str:
         return remote
 
 
-def browser_id(request, *, mint: bool = False) -> str | None:
+def browser_id(request, *, mint: bool = False, limit: int | None = None) -> str | None:
     """This browser's random id from its signed cookie. With `mint`, a browser without one gets a
     new id (set on the response by hub.middleware.BrowserIdMiddleware), unless its address has
     minted BROWSER_IDS_PER_IP_PER_HOUR ids this hour: then None. (Bots get ids too; their
@@ -79,7 +79,8 @@ def browser_id(request, *, mint: bool = False) -> str | None:
         return None
     from django.conf import settings
 
-    limit = getattr(settings, "BROWSER_IDS_PER_IP_PER_HOUR", BROWSER_IDS_PER_IP_PER_HOUR)
+    if limit is None:
+        limit = getattr(settings, "BROWSER_IDS_PER_IP_PER_HOUR", BROWSER_IDS_PER_IP_PER_HOUR)
     if _hourly_count_exceeds(f"mint:{client_ip(request)}", limit):
         return None
     value = secrets.token_urlsafe(16)
@@ -119,8 +120,17 @@ def visitor_key(request) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
+def _hour() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H")
+
+
+def minted_this_hour(request) -> int:
+    """How many new browser ids this request's address was given this hour."""
+    return cache.get(f"mint:{client_ip(request)}:{_hour()}") or 0
+
+
 def _hourly_count_exceeds(name: str, limit: int) -> bool:
-    hour = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H")
+    hour = _hour()
     key = f"{name}:{hour}"
     cache.add(key, 0, 3700)
     try:
@@ -162,8 +172,9 @@ def _seen_key(request, subject: str, once_per: str) -> str:
     return f"seen:{subject}:{visitor_key(request)}:{period}"
 
 
-def should_count(request, subject: str, once_per: str = "day") -> bool:
-    """Whether this request's event on `subject` counts (not a bot, first today, under the limit)."""
+def should_count(request, subject: str, once_per: str = "day", limit: int | None = None) -> bool:
+    """Whether this request's event on `subject` counts (not a bot, first today, under the
+    per-address limit: COUNTER_PER_IP_PER_HOUR, or `limit`)."""
     if is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return False
     key = _seen_key(request, subject, once_per)
@@ -172,17 +183,19 @@ def should_count(request, subject: str, once_per: str = "day") -> bool:
     if not cache.add(key, 1, 90_000 if once_per == "day" else None):
         _remember_seen(key)
         return False
-    if rate_limited(request):
+    if rate_limited(request, limit):
         cache.delete(key)  # not counted, so not seen: the visitor's next view may count
         return False
     return True
 
 
-def count_once(request, subject: str, model, pk_field: str, pk, field: str) -> bool:
+def count_once(
+    request, subject: str, model, pk_field: str, pk, field: str, limit: int | None = None
+) -> bool:
     """should_count + bump; if the database write fails (e.g. during a restart) the visitor is
     not marked as seen, so their next request counts: nothing counted that was not accepted,
     nothing accepted that was not counted."""
-    if not should_count(request, subject):
+    if not should_count(request, subject, limit=limit):
         return False
     key = _seen_key(request, subject, "day")
     try:
@@ -210,13 +223,21 @@ class CounterQuerySet(models.QuerySet):
 
     subject = ""  # e.g. "lesson": keys look like "lesson:<pk>:view"
     owner_field = "page_id"
+    per_ip_setting = ""  # a setting naming a higher per-address limit for these rows, if any
+
+    def per_ip_limit(self) -> int | None:
+        from django.conf import settings
+
+        return getattr(settings, self.per_ip_setting, None) if self.per_ip_setting else None
 
     def count_once(self, request, pk: int, field: str, event: str = "") -> bool:
         """Add one to `field` of the row of `pk`, once per visitor per day and `event` (default:
         the field), bots excluded, under the per-IP limit, atomically; the page's count for
         today (`hub.PageDayCount`) follows."""
         subject = f"{self.subject}:{pk}:{event or field}"
-        counted = count_once(request, subject, self.model, self.owner_field, pk, field)
+        counted = count_once(
+            request, subject, self.model, self.owner_field, pk, field, self.per_ip_limit()
+        )
         if counted:  # every owner of counter rows is a page: keep its day's count too
             from django.utils import timezone
 

@@ -20,6 +20,7 @@ from hub.links import facebook_object, facebook_shape, youtube_id
 
 from ..models import ApiQuota, EngagementSnapshot, EntryLink, EntryPage, SiteCounter
 from . import clients
+from .events import freeze
 
 
 @dataclass
@@ -308,6 +309,19 @@ def sync_site(links: list[EntryLink], *, now=None) -> SyncSummary:
     return summary
 
 
+def recently_closed(now=None) -> list:
+    """Contests with an engagement cut-off (of any round) in the last two days."""
+    from ..models import ContestPage
+
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=2)
+    return [
+        contest
+        for contest in ContestPage.objects.live().prefetch_related("rounds")
+        if any(since < r.engagement_cutoff <= now for r in contest.round_list())
+    ]
+
+
 def links_for(contest=None, platform: str | None = None) -> list[EntryLink]:
     entries = EntryPage.objects.live()
     if contest is not None:
@@ -381,6 +395,8 @@ def sync_engagement(
             )
         elif platform == "site":
             summary = sync_site(links)
+            for closed in [contest] if contest is not None else recently_closed():
+                freeze(closed)  # the exact counts at each cut-off that has passed
         elif platform == "youtube":
             summary = sync_youtube(links, default_youtube_client(), progress=progress)
         else:

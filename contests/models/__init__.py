@@ -6,10 +6,19 @@
 - judging: JudgeScore, ScoreChange, JudgeNote;
 - prizes: PrizeTier, Award;
 - rounds: ContestRound, RoundEntry, JudgeAssignment;
-- engagement: SiteCounter, SiteLike, EntryLink, EngagementSnapshot, ApiQuota.
+- engagement: SiteCounter, SiteLike, EngagementEvent, EventExclusion, EntryLink,
+  EngagementSnapshot, ApiQuota.
 """
 
-from .engagement import ApiQuota, EngagementSnapshot, EntryLink, SiteCounter, SiteLike
+from .engagement import (
+    ApiQuota,
+    EngagementEvent,
+    EngagementSnapshot,
+    EntryLink,
+    EventExclusion,
+    SiteCounter,
+    SiteLike,
+)
 from .entries import EntryPage
 from .judging import JudgeNote, JudgeScore, ScoreChange
 from .prizes import Award, PrizeTier
@@ -36,9 +45,11 @@ __all__ = [
     "ContestPart",
     "ContestRound",
     "Criterion",
+    "EngagementEvent",
     "EngagementSnapshot",
     "EntryLink",
     "EntryPage",
+    "EventExclusion",
     "JudgeAssignment",
     "JudgeNote",
     "JudgeScore",

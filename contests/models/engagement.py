@@ -34,6 +34,10 @@ class EngagementSnapshot(models.Model):
     likes = models.PositiveBigIntegerField(default=0)
     shares = models.PositiveBigIntegerField(default=0)
     comments = models.PositiveBigIntegerField(default=0)
+    # on the site's frozen snapshot at a cut-off: events flagged, and events excluded, until then
+    flagged = models.PositiveIntegerField(default=0)
+    excluded = models.PositiveIntegerField(default=0)
+    frozen = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["entry", "platform", "taken_at"])]
@@ -100,6 +104,7 @@ class ApiQuota(models.Model):
 class SiteCounterQuerySet(CounterQuerySet):
     subject = "entry"
     owner_field = "entry_id"
+    per_ip_setting = "CONTEST_EVENTS_PER_IP_PER_HOUR"  # a hall behind one router: generous
 
 
 class SiteCounter(models.Model):
@@ -141,3 +146,81 @@ class SiteLike(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}/{self.visitor}"
+
+
+class EngagementEvent(models.Model):
+    """One counted public event on an entry (a view, a like or its withdrawal, a share), as the
+    organisers' log shows it: when, a one-way key of who (browser or learner), the address's
+    network prefix (/24 or /48, never the full address), the browser family, and the anomaly
+    flags raised when it was counted. Every event counts; organisers review the flagged ones and
+    may exclude events (with a reason, logged in EventExclusion)."""
+
+    class Kind(models.TextChoices):
+        VIEW = "view", _("Xem")
+        LIKE = "like", _("Thích")
+        UNLIKE = "unlike", _("Bỏ thích")
+        SHARE_FACEBOOK = "share_facebook", _("Chia sẻ Facebook")
+        SHARE_ZALO = "share_zalo", _("Chia sẻ Zalo")
+        SHARE_COPY = "share_copy", _("Sao chép liên kết")
+
+    class Flag(models.TextChoices):
+        BURST = "burst", _("Dồn dập từ một mạng")
+        NEW_IDS = "new_ids", _("Nhiều trình duyệt mới từ một mạng")
+        NO_VIEW = "no_view", _("Thích mà chưa xem")
+        ONE_ENTRY = "one_entry", _("Mạng chỉ thích một bài")
+
+    contest = models.ForeignKey("contests.ContestPage", on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey("contests.EntryPage", on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    visitor = models.CharField(max_length=32)
+    address = models.CharField(max_length=48)
+    agent = models.CharField(max_length=40)
+    flags = models.CharField(max_length=100, blank=True)  # comma-separated Flag values
+    flagged = models.BooleanField(default=False)
+    exclusion = models.ForeignKey(
+        "contests.EventExclusion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["contest", "at"]),
+            models.Index(fields=["entry", "visitor", "kind"]),
+            models.Index(fields=["contest", "address"]),
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id} {self.kind} {self.at:%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def flag_labels(self) -> list[str]:
+        names = dict(self.Flag.choices)
+        return [str(names.get(f, f)) for f in self.flags.split(",") if f]
+
+
+class EventExclusion(models.Model):
+    """An organiser excluded a set of events from the counts: who, when, why, which filter, how
+    many; undone (re-included) keeps the row with when and by whom."""
+
+    contest = models.ForeignKey("contests.ContestPage", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("lý do"), max_length=500)
+    description = models.CharField(max_length=500)  # the filter, as the organiser read it
+    count = models.PositiveIntegerField(default=0)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.contest_id}: {self.count} ({self.reason})"

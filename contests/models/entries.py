@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from hub.counters import browser_id
 from hub.pagekit import (
     CachedRestrictionsMixin,
     serve_page_view,
@@ -68,12 +66,8 @@ class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("")
     def detail(self, request):
-        if not getattr(request, "is_preview", False):
-            browser_id(request, mint=True)  # the page is private anyway; the like button needs it
-            SiteCounter.objects.count_view(request, self.pk)
-        response = self.render(request)
-        patch_cache_control(response, private=True)  # shows whether this visitor liked it
-        return response
+        """The public page: counts the view (contests.views.public.entry_page)."""
+        return serve_page_view("contests:entry", request, self)
 
     @path("thich/", name="like")
     def like(self, request):

@@ -149,8 +149,9 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
     )
 
     def likes_open(self) -> bool:
-        """Likes and shares count until the engagement cut-off (the public vote's deadline)."""
-        return timezone.now() < self.engagement_cutoff
+        """Likes and shares count until the engagement cut-off of the final round (the public
+        vote's deadline)."""
+        return timezone.now() < self.round_list()[-1].engagement_cutoff
 
     def liker_key(self, request) -> str | None:
         """Who is liking: for "learners only", the learner (verified number; the same key on

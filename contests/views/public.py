@@ -1,24 +1,30 @@
 """Public sub-page views of contests and entries, served by the page models' routes:
 the published results, and an entry's like (a toggle, once per browser) and shares (per target).
 Likes and shares are CSRF-protected POSTs keyed on the browser's random id (hub.counters.browser_id,
-minted on first use), with per-address limits; bots are not counted; every count is atomic."""
+minted on first use), with generous per-address limits (a hall behind one router); bots are not
+counted; every count is atomic and appended to the event log with its anomaly flags
+(contests.engagement.events)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from hub.counters import browser_id, is_bot, rate_limited
 from hub.pagekit import page_view, paginate
 
-from ..models import RESULTS_PER_PAGE, SiteCounter, SiteLike
+from ..engagement.events import log_event
+from ..models import RESULTS_PER_PAGE, EngagementEvent, SiteCounter, SiteLike
 from ..ranking import published_ranking
 
 SHARE_TARGETS = {"facebook": "shares_facebook", "zalo": "shares_zalo", "copy": "shares_copy"}
+# (the counter fields are named like the event kinds: EngagementEvent.Kind.SHARE_ZALO …)
 
 
 @page_view("contests:results")
@@ -35,6 +41,19 @@ def results(request, contest):
     )
 
 
+@page_view("contests:entry")
+def entry_page(request, entry):
+    """An entry's public page; a visitor's view is counted once a day and logged."""
+    if not getattr(request, "is_preview", False):
+        # the page is private anyway (it shows whether this visitor liked it); the like needs it
+        browser_id(request, mint=True, limit=settings.CONTEST_NEW_IDS_PER_IP_PER_HOUR)
+        if SiteCounter.objects.count_view(request, entry.pk):
+            log_event(request, entry.get_parent().specific, entry, EngagementEvent.Kind.VIEW)
+    response = entry.render(request)
+    patch_cache_control(response, private=True)
+    return response
+
+
 def _refuse(message: str, status: int) -> JsonResponse:
     return JsonResponse({"ok": False, "message": message}, status=status)
 
@@ -45,7 +64,7 @@ def _checks(request):
         return _refuse(_("Chỉ nhận yêu cầu POST."), 405)
     if is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return _refuse(_("Không tính lượt từ máy tự động."), 403)
-    if browser_id(request, mint=True) is None:
+    if browser_id(request, mint=True, limit=settings.CONTEST_NEW_IDS_PER_IP_PER_HOUR) is None:
         return _refuse(
             _(
                 "Quá nhiều trình duyệt mới từ cùng một mạng trong giờ này; hãy thử lại sau, "
@@ -53,7 +72,7 @@ def _checks(request):
             ),
             429,
         )
-    if rate_limited(request):
+    if rate_limited(request, settings.CONTEST_EVENTS_PER_IP_PER_HOUR):
         return _refuse(_("Bạn thao tác quá nhiều; hãy thử lại sau ít phút."), 429)
     return None
 
@@ -88,11 +107,13 @@ def toggle_like(request, entry) -> JsonResponse:
                 SiteLike.objects.create(entry=entry, visitor=visitor)
             liked = True
             SiteCounter.objects.filter(entry=entry).update(likes=F("likes") + 1)
+            log_event(request, contest, entry, EngagementEvent.Kind.LIKE, visitor)
         except IntegrityError:
             deleted, _details = SiteLike.objects.filter(entry=entry, visitor=visitor).delete()
             liked = False
             if deleted:
                 SiteCounter.objects.filter(entry=entry, likes__gt=0).update(likes=F("likes") - 1)
+                log_event(request, contest, entry, EngagementEvent.Kind.UNLIKE, visitor)
     likes = SiteCounter.objects.filter(entry=entry).values_list("likes", flat=True).first() or 0
     return JsonResponse({"ok": True, "liked": liked, "likes": likes})
 
@@ -101,9 +122,12 @@ def toggle_like(request, entry) -> JsonResponse:
 def count_share(request, entry, target: str) -> JsonResponse:
     if target not in SHARE_TARGETS:
         return _refuse(_("Nơi chia sẻ không hợp lệ."), 404)
-    if refused := _closed(entry.get_parent().specific) or _checks(request):
+    contest = entry.get_parent().specific
+    if refused := _closed(contest) or _checks(request):
         return refused
     counted = SiteCounter.objects.count_once(
         request, entry.pk, SHARE_TARGETS[target], f"share:{target}"
     )
+    if counted:
+        log_event(request, contest, entry, SHARE_TARGETS[target])
     return JsonResponse({"ok": True, "counted": counted})

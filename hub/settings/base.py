@@ -374,6 +374,16 @@ COUNTER_PER_IP_PER_HOUR = 300
 # New browser ids (hub.counters.browser_id) one address may be given per hour: enough for a hall
 # of people on one Wi-Fi; a client that discards its cookie to like again stops here.
 BROWSER_IDS_PER_IP_PER_HOUR = 200
+# Contest entries (contests/engagement/events.py): a whole hall votes through one router, so the
+# hard per-address ceilings are generous and unusual traffic is flagged for the organisers
+# instead of dropped: more than FLAG_BURST likes/shares a minute from one network, more than
+# FLAG_NEW_IDS new browsers an hour from one address, likes without a view, a network with at
+# least FLAG_ONE_ENTRY likes that all went to one entry.
+CONTEST_EVENTS_PER_IP_PER_HOUR = 20_000
+CONTEST_NEW_IDS_PER_IP_PER_HOUR = 5_000
+ENGAGEMENT_FLAG_BURST_PER_MINUTE = 30
+ENGAGEMENT_FLAG_NEW_IDS_PER_HOUR = 50
+ENGAGEMENT_FLAG_ONE_ENTRY = 10
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # The visitor's address for rate limits and counters (hub.counters.client_ip): the connection's,
 # unless the site runs behind this many reverse proxies that each append to CLIENT_IP_HEADER.

@@ -89,6 +89,8 @@ SEARCH_INDEX = os.environ.get("SEARCH_INDEX", SEARCH_INDEX)  # noqa: F405
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
 COUNTER_PER_IP_PER_HOUR = int(os.environ.get("COUNTER_PER_IP_PER_HOUR", "300"))
 BROWSER_IDS_PER_IP_PER_HOUR = int(os.environ.get("BROWSER_IDS_PER_IP_PER_HOUR", "200"))
+CONTEST_EVENTS_PER_IP_PER_HOUR = int(os.environ.get("CONTEST_EVENTS_PER_IP_PER_HOUR", "20000"))
+CONTEST_NEW_IDS_PER_IP_PER_HOUR = int(os.environ.get("CONTEST_NEW_IDS_PER_IP_PER_HOUR", "5000"))
 PDF_WORKER_MEMORY_MB = int(os.environ.get("PDF_WORKER_MEMORY_MB", str(PDF_WORKER_MEMORY_MB)))  # noqa: F405
 PRIVATE_ROOT = os.environ.get("PRIVATE_ROOT", str(PRIVATE_ROOT))  # noqa: F405
 # e.g. 1 behind one nginx that sets X-Forwarded-For (proxy_add_x_forwarded_for)
