@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import engagement, events, judging, prizes, progress, results, rounds
+from .views import engagement, events, feedback, judging, prizes, progress, results, rounds
 
 urlpatterns = [
     path("contests/judging/", judging.judging_home, name="contests_judging"),
@@ -24,6 +24,7 @@ urlpatterns = [
         name="contests_entry_breakdown",
     ),
     path("contests/<int:contest_id>/progress/", progress.progress, name="contests_progress"),
+    path("contests/feedback/", feedback.feedback_view, name="contests_feedback"),
     path("contests/<int:contest_id>/events/", events.events_view, name="contests_events"),
     path("contests/<int:contest_id>/assign/", rounds.assign, name="contests_assign"),
     path("contests/<int:contest_id>/advance/", rounds.advance_view, name="contests_advance"),

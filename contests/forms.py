@@ -48,12 +48,38 @@ class EntryPageForm(CentrePageForm):
 
     def clean(self):
         cleaned = super().clean()
+        contest = self.parent_page.specific if getattr(self, "parent_page", None) else None
+        if contest is None and self.instance.pk:
+            contest = self.instance.get_parent().specific
+        centre = cleaned.get("centre")
+        if contest is not None and getattr(contest, "blind", False) and centre is not None:
+            self._no_centre_name(cleaned, centre)
         if self.user is not None:
-            contest = self.parent_page.specific if self.parent_page else None
             reason = entry_refusal(self.user, None, contest) if contest is not None else None
             if reason:
                 raise forms.ValidationError(reason)
         return cleaned
+
+    def _no_centre_name(self, cleaned, centre) -> None:
+        """Blind judging: the entry's title, summary and participants must not name its centre
+        (judges read them); compared without diacritics and case."""
+        from hub.text import fold_vietnamese
+
+        name = fold_vietnamese(centre.title).lower()
+        short = name
+        for prefix in ("trung tam hoc tap cong dong ", "tthtcd ", "phuong ", "xa ", "thi tran "):
+            short = short.removeprefix(prefix)  # "Phường Lam Hạ" is also "Lam Hạ"
+        for field in ("title", "summary", "participants"):
+            text = fold_vietnamese(cleaned.get(field) or "").lower()
+            if text and (name in text or (len(short) >= 4 and short in text)):
+                self.add_error(
+                    field,
+                    _(
+                        "Hội thi chấm ẩn danh: phần này không được nêu tên trung tâm "
+                        "(“%(centre)s”), vì giám khảo sẽ đọc nó."
+                    )
+                    % {"centre": centre.title},
+                )
 
 
 class ContestPageForm(CentrePageForm):

@@ -29,6 +29,24 @@ def can_view_ranking(user, contest, now=None) -> bool:
     return judge_row(contest, user) is not None and contest.results_public(now)
 
 
+def blind_for(user, contest, now=None) -> bool:
+    """Whether this user must not see who entered: a blind contest, results not yet public,
+    and the user not an organiser (judges; anyone else reaching a judging screen)."""
+    return bool(contest.blind) and not is_organiser(user) and not contest.results_public(now)
+
+
+def entry_code(entry) -> str:
+    """A stable anonymous label for an entry in blind judging ("Bài 7KQ2"): a keyed hash of its
+    id, so it says nothing about the centre or the order of submission."""
+    import base64
+    import hashlib
+
+    from django.conf import settings
+
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}|entry|{entry.pk}".encode()).digest()
+    return "Bài " + base64.b32encode(digest).decode()[:4]
+
+
 def judge_centre_ids(judge) -> set[int]:
     """The centres a judge belongs to: the one the organiser declared ("thuộc trung tâm") and
     every centre whose staff groups the judge's account is in (an editor made judge without the

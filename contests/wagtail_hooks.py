@@ -99,6 +99,25 @@ def register_judging_menu_item():
     )
 
 
+class FeedbackMenuItem(MenuItem):
+    """Shown to staff whose centres have judges' feedback to read."""
+
+    def is_shown(self, request):
+        from .feedback import released_entries
+
+        return released_entries(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu_item():
+    return FeedbackMenuItem(
+        gettext_lazy("Nhận xét giám khảo"),
+        reverse_lazy("contests_feedback"),
+        icon_name="comment",
+        order=331,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def contests_on_the_dashboard(request, panels):
     """A judge's contests with progress; every contest by stage for organisers."""

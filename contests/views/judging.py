@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
 from ..models import ContestJudge, ContestPage, EntryPage, JudgeNote, JudgeScore, ScoreChange
-from ..permissions import can_view_ranking, is_organiser, judge_row, judges_own_centre
+from ..permissions import (
+    blind_for,
+    can_view_ranking,
+    entry_code,
+    is_organiser,
+    judge_row,
+    judges_own_centre,
+)
 from ..progress import judging_progress
 from ..rounds import assigned_entry_ids, round_entries, scoring_refusal
 from . import contest_with_judges
@@ -73,9 +80,11 @@ def judging_entries(request, contest_id: int):
             judge=request.user, entry__in=entries, criterion__part__round_number=rnd.number
         ).values_list("entry_id", flat=True):
             done[entry_id] = done.get(entry_id, 0) + 1
+    blind = blind_for(request.user, contest)
     rows = [
         {
             "entry": e,
+            "code": entry_code(e) if blind else "",
             "scored": done.get(e.pk, 0),
             "conflict": judges_own_centre(judge, e),
         }
@@ -94,6 +103,7 @@ def judging_entries(request, contest_id: int):
             "round": rnd,
             "rounds": contest.round_list(),
             "judges_round": judge.judges_round(rnd.number),
+            "blind": blind,
         },
     )
 
@@ -159,6 +169,29 @@ def save_scores(
             criterion=criterion,
             defaults={"points": value, "comment": comment},
         )
+
+
+def others_scores(contest, entry, user, criteria) -> list[dict] | None:
+    """Other judges' points on this entry, for a judge who has submitted every criterion of it,
+    when the organiser allows it; None otherwise (never before submitting one's own)."""
+    if not contest.judges_see_others or not criteria:
+        return None
+    mine = JudgeScore.objects.filter(entry=entry, judge=user, criterion__in=criteria).count()
+    if mine < len(criteria):
+        return None
+    by_judge: dict[int, dict] = {}
+    names = {}
+    for score in (
+        JudgeScore.objects.filter(entry=entry, criterion__in=criteria)
+        .exclude(judge=user)
+        .select_related("judge")
+    ):
+        by_judge.setdefault(score.judge_id, {})[score.criterion_id] = score.points
+        names[score.judge_id] = score.judge.get_full_name() or score.judge.get_username()
+    return [
+        {"name": names[judge_id], "points": [points.get(c.pk) for c in criteria]}
+        for judge_id, points in sorted(by_judge.items(), key=lambda kv: names[kv[0]])
+    ]
 
 
 def score_entry(request, entry_id: int):
@@ -240,12 +273,16 @@ def score_entry(request, entry_id: int):
         .first()
         or ""
     )
+    blind = blind_for(request.user, contest)
     return TemplateResponse(
         request,
         "contests/admin/score_entry.html",
         {
             "contest": contest,
             "entry": entry,
+            "blind": blind,
+            "code": entry_code(entry) if blind else "",
+            "others": others_scores(contest, entry, request.user, criteria),
             "rows": rows,
             "comment": comment,
             "locked": refusal,
