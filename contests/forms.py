@@ -22,6 +22,11 @@ class EntryPageForm(CentrePageForm):
             self.fields["centre"].queryset = Centre.objects.filter(pk__in=[c.pk for c in centres])
             if len(centres) == 1:
                 self.fields["centre"].initial = centres[0].pk
+        if "kind" in self.fields:  # a form without it (an older client) makes a video entry
+            self.fields["kind"].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or "video"
 
     def clean_facebook_url(self):
         url = (self.cleaned_data.get("facebook_url") or "").strip()
@@ -33,6 +38,12 @@ class EntryPageForm(CentrePageForm):
                 )
                 % {"shapes": FACEBOOK_SHAPES}
             )
+        return url
+
+    def clean_link_url(self):
+        url = (self.cleaned_data.get("link_url") or "").strip()
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError(_("Liên kết phải bắt đầu bằng https:// (hoặc http://)."))
         return url
 
     def clean_youtube_url(self):

@@ -52,6 +52,13 @@ def propose(contest: ContestPage) -> list[dict]:
             tier = slots[position]
             position += 1
         proposal.append({"row": row, "tier": tier, "shared": shared})
+    rounds = contest.round_list()
+    if len(rounds) > 1:  # entries that stopped in an earlier round get participation certificates
+        finalists = {row.entry.pk for row in ranking}
+        for row in contest_ranking(contest, rounds[0]):
+            if row.entry.pk not in finalists:
+                row.rank = len(proposal) + 1
+                proposal.append({"row": row, "tier": None, "shared": False})
     return proposal
 
 

@@ -148,10 +148,10 @@ def load_demo_network(
         _demo_day_counts(centre)
         log(f"  + {centre.title}: {centre.url}")
 
-    _demo_contests(hub, video_centres)
     User = get_user_model()
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         User.objects.create_superuser(ADMIN_USERNAME, "admin@example.vn", ADMIN_PASSWORD)
+    _demo_contests(hub, video_centres)
     _demo_organiser_and_contributor()
     from .demo_learners import demo_learner_account, load_demo_learners
 
@@ -286,7 +286,9 @@ JUDGE_PASSWORD = "giamkhao-demo"  # noqa: S105 (demo only)
 
 
 def _demo_contests(hub: HubHomePage, video_centres: int | None) -> None:
-    """Two contests: one open for entries, one judged with engagement snapshots and results."""
+    """Contests at every stage: one open for entries, one judged with engagement snapshots and
+    prize tiers, a blind one in its final round, last year's with results and certificates
+    (home/demo_contests.py)."""
     import datetime
     from decimal import Decimal
 
@@ -386,3 +388,6 @@ def _demo_contests(hub: HubHomePage, video_centres: int | None) -> None:
                     shares=views // 40,
                     comments=views // 60,
                 )
+    from .demo_contests import load_demo_round_contests
+
+    load_demo_round_contests(index, judges, centres)  # round 2 of a blind contest; last year's

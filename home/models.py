@@ -105,7 +105,12 @@ def home_listings(request, scope: Page | None, sections: list[Page]) -> dict:
     if scope is not None:
         lessons, items = lessons.descendant_of(scope), items.descendant_of(scope)
     now = timezone.now()
-    contests = public_only(ContestPage.objects.live()).filter(judging_end__gte=now)
+    contests = (
+        public_only(ContestPage.objects.live())
+        .filter(Q(judging_end__gte=now) | Q(rounds__judging_end__gte=now))
+        .distinct()
+        .prefetch_related("rounds")
+    )
     return {
         "latest_lessons": attach_centres(
             lessons.order_by("-first_published_at", "-pk")[:HOME_LESSONS], request
@@ -135,7 +140,7 @@ def _with_stage(contest, now):
     elif now < contest.submissions_close:
         contest.stage = _("Nhận bài đến %(date)s") % {"date": day(contest.submissions_close)}
     else:
-        contest.stage = _("Đang chấm thi, đến %(date)s") % {"date": day(contest.judging_end)}
+        contest.stage = _("Đang chấm thi, đến %(date)s") % {"date": day(contest.final_judging_end)}
     return contest
 
 

@@ -51,16 +51,25 @@ def serve_page_image(request, item, number: int):
     if refusal := item.document_refusal(request):
         return refusal
     analysis = item.analysis if item.is_pdf else None
+    return document_page_response(
+        request, item.document, analysis, number, restricted=item.document_is_restricted
+    )
+
+
+def document_page_response(request, document, analysis, number: int, *, restricted: bool):
+    """One page of a PDF document as a JPEG (480 px wide with ?w=480, else 800), drawn once and
+    kept in storage; 404 past the last page or without an analysis, 422 with the reason when
+    the worker refuses to draw it. Used by library items and by contest entries."""
     if analysis is None or analysis.error or not 1 <= number <= analysis.page_count:
         raise Http404(_("Không có trang này."))
     width = 480 if request.GET.get("w") == "480" else 800
-    name = page_image_name(item.document, number, width)
+    name = page_image_name(document, number, width)
     if not default_storage.exists(name):
         refused_key = f"library:page-refused:{get_language()}:{name}"
         if (refusal := cache.get(refused_key)) is not None:
             return _refused(refusal)
         with tempfile.NamedTemporaryFile(suffix=".pdf") as local:
-            with item.document.file.open("rb") as source:
+            with document.file.open("rb") as source:
                 shutil.copyfileobj(source, local, 4 * 1024 * 1024)
             local.flush()
             try:
@@ -70,7 +79,7 @@ def serve_page_image(request, item, number: int):
                 return _refused(rejected.message)
         default_storage.save(name, ContentFile(jpeg))
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
-    if item.document_is_restricted:
+    if restricted:
         patch_cache_control(response, private=True, max_age=3600)
     else:
         patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -51,6 +51,32 @@ def entry_page(request, entry):
             log_event(request, entry.get_parent().specific, entry, EngagementEvent.Kind.VIEW)
     response = entry.render(request)
     patch_cache_control(response, private=True)
+    return response
+
+
+@page_view("contests:page-image")
+def entry_page_image(request, entry, number: int):
+    """A page of a written (PDF) entry as an image: the same reader as the library's."""
+    from library.views import document_page_response
+
+    restricted = (
+        bool(entry.document_id) and entry.document.collection.get_view_restrictions().exists()
+    )
+    return document_page_response(
+        request, entry.document, entry.analysis, number, restricted=restricted
+    )
+
+
+@page_view("contests:download")
+def entry_download(request, entry):
+    """A written entry's PDF, named after the entry (never after the uploaded file, which may
+    name the centre in a blind contest)."""
+    from library.views import download_disposition
+
+    if entry.kind != entry.Kind.DOCUMENT or not entry.document_id:
+        raise Http404(_("Bài dự thi này không có tệp để tải."))
+    response = FileResponse(entry.document.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = download_disposition(entry.title, "pdf")
     return response
 
 

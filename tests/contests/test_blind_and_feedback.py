@@ -121,10 +121,10 @@ def test_feedback_reaches_the_entrant_centre_after_results_when_allowed(
         JudgeNote.objects.create(entry=entry, judge=judges[0], text=f"Nhận xét chung {entry.title}")
     client.force_login(editor_a)
     url = reverse("contests_feedback")
-    assert "Chưa có nhận xét nào" in client.get(url).content.decode()  # results not out
+    assert "Nhận xét chung Bài Lam Hạ" not in client.get(url).content.decode()  # not out yet
     published = timezone.now() - datetime.timedelta(minutes=1)
     _set(judging_contest, results_published=published)
-    assert "Chưa có nhận xét nào" in client.get(url).content.decode()  # not allowed
+    assert "Nhận xét chung Bài Lam Hạ" not in client.get(url).content.decode()  # not allowed
     _set(judging_contest, feedback_to_entrants=True)
     html = client.get(url).content.decode()
     assert "Nhận xét tiêu chí cho Bài Lam Hạ" in html and "Nhận xét chung Bài Lam Hạ" in html

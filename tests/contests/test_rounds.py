@@ -141,7 +141,7 @@ def test_bad_advance_inputs_say_why_and_change_nothing(client, index, judges, su
         response = client.post(url, {"vong": "1", "confirm": "1", **data})
         assert response.status_code == 400
         assert message in response.content.decode()
-    assert not RoundEntry.objects.exists()
+    assert not RoundEntry.objects.filter(contest=contest).exists()
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_advancing_is_refused_outside_the_gap_between_rounds(
     )
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not RoundEntry.objects.exists()
+    assert not RoundEntry.objects.filter(contest=contest).exists()
 
 
 def test_the_final_round_has_its_own_entries_criteria_and_judges(
@@ -247,7 +247,9 @@ def test_automatic_assignment_is_balanced_and_respects_conflicts(index, centre_a
     contest = ContestPage.objects.get(pk=contest.pk)
     result = auto_assign(contest, contest.round_list()[0], per_entry=2)
     assert result.assigned == 12 and result.short == []
-    pairs = set(JudgeAssignment.objects.values_list("judge_id", "entry_id"))
+    pairs = set(
+        JudgeAssignment.objects.filter(contest=contest).values_list("judge_id", "entry_id")
+    )
     # the Lam Hạ judge never gets a Lam Hạ entry
     assert not {(judges[1].pk, e.pk) for e in entries if e.centre_id == centre_a.pk} & pairs
     loads = sorted(
@@ -301,9 +303,8 @@ def test_a_judge_sees_and_scores_only_assigned_entries(client, judging_contest, 
         },
     )
     assert response.status_code == 302
-    assert list(JudgeAssignment.objects.values_list("judge_id", "entry_id")) == [
-        (judges[0].pk, lam_ha.pk)
-    ]
+    mine = JudgeAssignment.objects.filter(contest=judging_contest)
+    assert list(mine.values_list("judge_id", "entry_id")) == [(judges[0].pk, lam_ha.pk)]
     client.force_login(judges[0])
     html = client.get(reverse("contests_judging_entries", args=[judging_contest.pk])).content
     assert "Bài Lam Hạ" in html.decode() and "Bài Phù Vân" not in html.decode()
@@ -316,9 +317,9 @@ def test_a_judge_sees_and_scores_only_assigned_entries(client, judging_contest, 
     # bad input: a per-entry count out of range changes nothing
     client.force_login(superuser)
     client.post(url, {"vong": "1", "action": "auto", "per_entry": "9"})
-    assert JudgeAssignment.objects.count() == 1
+    assert mine.count() == 1
     client.post(url, {"vong": "1", "action": "clear"})
-    assert JudgeAssignment.objects.count() == 0
+    assert mine.count() == 0
 
 
 def test_round_screens_are_for_organisers_only(client, judging_contest, judges):
@@ -326,3 +327,29 @@ def test_round_screens_are_for_organisers_only(client, judging_contest, judges):
     for name in ("contests_assign", "contests_advance"):
         response = client.get(reverse(name, args=[judging_contest.pk]))
         assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_prizes_go_down_the_final_round_and_the_others_get_participation(
+    index, judges, superuser, centre_a, centre_b
+):
+    from contests.models import PrizeTier
+    from contests.prizes import propose
+
+    now = timezone.now()
+    contest = two_round_contest(index, [(judges[0], None)], final_started=True)
+    ContestPage.objects.filter(pk=contest.pk).update(judging_end=now - datetime.timedelta(days=3))
+    entries = [add_entry(contest, centre_a if i % 2 else centre_b) for i in range(3)]
+    for i, entry in enumerate(entries):
+        _score(entry, judges[0], contest, 1, 9 - i)
+    for entry in entries[:2]:
+        RoundEntry.objects.create(contest=contest, round_number=2, entry=entry, how="rank")
+    _score(entries[0], judges[0], contest, 2, 10)
+    _score(entries[1], judges[0], contest, 2, 18)  # the runner-up of round 1 wins the final
+    PrizeTier.objects.create(contest=contest, name="Giải Nhất", count=1, sort_order=0)
+    contest = ContestPage.objects.get(pk=contest.pk)
+    proposal = propose(contest)
+    assert [(p["row"].entry.pk, p["tier"] and p["tier"].name, p["row"].rank) for p in proposal] == [
+        (entries[1].pk, "Giải Nhất", 1),
+        (entries[0].pk, None, 2),
+        (entries[2].pk, None, 3),  # stopped after sơ khảo: a participation certificate
+    ]
