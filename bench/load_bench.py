@@ -353,19 +353,33 @@ def gunicorn(extra_env: dict | None = None) -> subprocess.Popen:
 # --- mixed load ------------------------------------------------------------------------------------
 
 
+BROWSERS_PER_CLIENT = int(os.environ.get("LOAD_BROWSERS_PER_CLIENT", "10"))
+
+
 class Visitor:
-    """One simulated learner: own user agent (so counters see a distinct visitor) and cookies."""
+    """One load client driving BROWSERS_PER_CLIENT simulated browsers in turn, every one from the
+    same address (127.0.0.1: a hall behind one router), each with its own cookies (CSRF token,
+    the browser id hh_b) and user agent; 50 clients are 500 distinct browsers."""
 
     def __init__(self, n: int, targets: dict, tally: dict, lock: threading.Lock):
         self.n, self.targets, self.tally, self.lock = n, targets, tally, lock
-        self.ua = f"{PHONE} HocTapLoad/{n}"
-        self.csrf = ""
         self.rng = random.Random(n)  # noqa: S311 (load mix, not security)
+        self.jars = [{} for _ in range(BROWSERS_PER_CLIENT)]
+        self.use(0)
+
+    def use(self, index: int) -> None:
+        self.browser = self.n * BROWSERS_PER_CLIENT + index
+        self.jar = self.jars[index]
+        self.ua = f"{PHONE} HocTapLoad/{self.browser}"
+
+    @property
+    def csrf(self) -> str:
+        return self.jar.get("csrftoken", "")
 
     def request(self, host, path, method="GET", body=None, headers=None):
         headers = {"User-Agent": self.ua, "Accept-Encoding": "gzip", **(headers or {})}
-        if self.csrf:
-            headers["Cookie"] = f"csrftoken={self.csrf}"
+        if self.jar:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.jar.items())
         began = time.perf_counter()
         try:
             response, data = fetch(host, path, method, body, headers)
@@ -374,9 +388,9 @@ class Visitor:
                 self.tally["errors"][type(error).__name__] += 1
             return None, b""
         elapsed = (time.perf_counter() - began) * 1000
-        cookie = response.getheader("Set-Cookie") or ""
-        if match := re.search(r"csrftoken=([^;]+)", cookie):
-            self.csrf = match.group(1)
+        for cookie in response.msg.get_all("Set-Cookie") or []:
+            if match := re.match(r"\s*(csrftoken|hh_b)=([^;]*)", cookie):
+                self.jar[match.group(1)] = match.group(2)
         if response.getheader("Content-Encoding") == "gzip":
             data = gzip.decompress(data)
         with self.lock:
@@ -387,6 +401,7 @@ class Visitor:
         return response, data
 
     def step(self):
+        self.use(self.rng.randrange(BROWSERS_PER_CLIENT))
         kind = self.rng.choices(
             ["page", "lesson", "search", "entry", "like", "share"], [30, 20, 15, 15, 10, 10]
         )[0]
@@ -396,10 +411,11 @@ class Visitor:
             self.request(host, path)
         elif kind == "lesson":
             host, path, pk = self.rng.choice(t["lessons"])
+            key = self.jar.get("hh_b", "")  # the visitor is its browser id, else address + agent
             response, _ = self.request(host, path)
             if response is not None and response.status == 200:
                 with self.lock:
-                    self.tally["lesson_seen"].add((self.n, pk))
+                    self.tally["lesson_seen"].add((self.browser, key, pk))
         elif kind == "search":
             query = urllib.parse.quote_plus(self.rng.choice(SEARCHES))
             host = self.rng.choice(["localhost", t["pages"][1][0]])
@@ -413,7 +429,7 @@ class Visitor:
                 response, _ = self.request(host, path)
                 if response is not None and response.status == 200:
                     with self.lock:
-                        self.tally["entry_seen"].add((self.n, pk))
+                        self.tally["entry_seen"].add((self.browser, pk))
                 return
             target = self.rng.choice(["facebook", "zalo", "copy"])
             action = "thich/" if kind == "like" else f"chia-se/{target}/"
@@ -425,11 +441,15 @@ class Visitor:
                 headers={"X-CSRFToken": self.csrf, "Referer": f"http://{host}:{PORT}{path}"},
             )
             if response is None or response.status != 200:
+                if response is not None:
+                    with self.lock:
+                        self.tally["refused"][response.status] += 1
                 return
             answer = json.loads(data)
             with self.lock:
                 if kind == "like":
-                    self.tally["liked"][(self.n, pk)] = answer["liked"]
+                    self.tally["liked"][(self.browser, pk)] = answer["liked"]
+                    self.tally["like_posts"] += 1
                 elif answer.get("counted"):
                     self.tally["shares"][(pk, target)] += 1
 
@@ -445,6 +465,8 @@ def new_tally() -> dict:
         "liked": {},
         "shares": Counter(),
         "search_notices": 0,
+        "refused": Counter(),
+        "like_posts": 0,
     }
 
 
@@ -478,6 +500,7 @@ def counters_snapshot(targets: dict) -> dict:
     entry_ids = [pk for *_, pk in targets["entries"]]
     lesson_ids = [pk for *_, pk in targets["lessons"]]
     return {
+        "log": event_log(entry_ids),
         "entries": {c.entry_id: c for c in SiteCounter.objects.filter(entry_id__in=entry_ids)},
         "lessons": dict(
             LessonStats.objects.filter(page_id__in=lesson_ids).values_list("page_id", "views")
@@ -493,7 +516,7 @@ def check_counters(targets: dict, before: dict, tally: dict) -> list[str]:
     after = counters_snapshot(targets)
     problems = []
     views = Counter(pk for _n, pk in tally["entry_seen"])
-    lesson_views = Counter(pk for _n, pk in tally["lesson_seen"])
+    lesson_views = Counter(pk for _n, _key, pk in tally["lesson_seen"])
     likes = Counter(pk for (_n, pk), liked in tally["liked"].items() if liked)
     for *_, pk in targets["entries"]:
         old, new = before["entries"].get(pk), after["entries"].get(pk)
@@ -517,6 +540,40 @@ def check_counters(targets: dict, before: dict, tally: dict) -> list[str]:
         delta = after["lessons"].get(pk, 0) - before["lessons"].get(pk, 0)
         if delta != lesson_views[pk]:
             problems.append(f"lesson {pk} views {delta} != {lesson_views[pk]}")
+    problems += check_event_log(targets, before, after)
+    return problems
+
+
+def event_log(entry_ids) -> dict:
+    """{entry id: {views, likes (likes less withdrawals), shares}} from the contests' event log."""
+    from django.db.models import Count
+
+    from contests.models import EngagementEvent
+
+    found = {pk: Counter() for pk in entry_ids}
+    for row in (
+        EngagementEvent.objects.filter(entry_id__in=entry_ids, exclusion__isnull=True)
+        .values("entry_id", "kind")
+        .annotate(n=Count("pk"))
+    ):
+        kind, n = row["kind"], row["n"]
+        metric = {"view": "views", "like": "likes", "unlike": "likes"}.get(kind, "shares")
+        found[row["entry_id"]][metric] += -n if kind == "unlike" else n
+    return found
+
+
+def check_event_log(targets: dict, before: dict, after: dict) -> list[str]:
+    """Every counted event is in the log: the log's totals move exactly as the counters do."""
+    problems = []
+    entry_ids = [pk for *_, pk in targets["entries"]]
+    logged_before, logged = before.get("log", {}), event_log(entry_ids)
+    for pk in entry_ids:
+        new, old = after["entries"].get(pk), before["entries"].get(pk)
+        for metric in ("views", "likes", "shares"):
+            counted = (getattr(new, metric) if new else 0) - (getattr(old, metric) if old else 0)
+            in_log = logged[pk][metric] - logged_before.get(pk, Counter())[metric]
+            if counted != in_log:
+                problems.append(f"entry {pk} {metric}: counters {counted}, event log {in_log}")
     return problems
 
 
@@ -654,13 +711,20 @@ def main() -> None:
             tally, seconds = run_load(targets, LOAD_CLIENTS, LOAD_SECONDS)
             problems = check_counters(targets, before, tally)
             fives = len(tally["5xx"])
+            from contests.models import EngagementEvent
+
+            flagged = EngagementEvent.objects.filter(flagged=True).count()
+            browsers = len({b for b, _pk in tally["entry_seen"]} | {b for b, _pk in tally["liked"]})
             rows.append(
                 {
-                    "metric": f"mixed load, {LOAD_CLIENTS} clients, {LOAD_SECONDS} s, page cache on",
+                    "metric": f"mixed load, {LOAD_CLIENTS} clients = {LOAD_CLIENTS * BROWSERS_PER_CLIENT} browsers through one address, {LOAD_SECONDS} s, page cache on",
                     "value": f"{fives} responses 5xx, counters {'exact' if not problems else 'WRONG'}",
                     "note": summary(tally, seconds)
                     + f"; accepted: {len(tally['entry_seen'])} entry views, {len(tally['lesson_seen'])} lesson views, "
                     f"{sum(tally['liked'].values())} likes standing, {sum(tally['shares'].values())} shares"
+                    + f"; {browsers} distinct browsers seen, {tally['like_posts']} like/unlike posts answered, "
+                    f"refused {dict(tally['refused']) or 0}, events flagged for review {flagged}"
+                    + ("; the event log matches the counters" if not problems else "")
                     + (f"; {problems[:5]}" if problems else "")
                     + (f"; errors {dict(tally['errors'])}" if tally["errors"] else ""),
                 }

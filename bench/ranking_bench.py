@@ -1,5 +1,8 @@
-"""Ranking benchmark (issue #6): 1,000 entries x 15 judges x 6 criteria, goal < 300 ms and a
-fixed number of queries. Runs on the embedded default (SQLite) or DATABASE_URL if set."""
+"""Ranking benchmark (issues #6, #21): 1,000 entries x 15 judges x 6 criteria in round 1
+(sơ khảo), then the top FINALISTS advanced into round 2 (chung khảo, 6 criteria of its own,
+scored by the same 15 judges); goal < 300 ms per ranking and a fixed number of queries. Also times
+the balanced automatic assignment of round 1 (5 judges per entry) and the advance itself.
+Runs on the embedded default (SQLite) or DATABASE_URL if set."""
 
 from __future__ import annotations
 
@@ -24,11 +27,12 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.common import write  # noqa: E402
 
-ENTRIES, JUDGES, CRITERIA = 1000, 15, 6
+ENTRIES, JUDGES, CRITERIA, FINALISTS = 1000, 15, 6, 100
 
 
 def build():
@@ -57,11 +61,21 @@ def build():
         parts=[
             ("Phần 1", 1, [(f"Tiêu chí {i}", 10, 1 + i % 3) for i in range(3)]),
             ("Phần 2", 2, [(f"Tiêu chí {i}", 10, 1) for i in range(3, 6)]),
+            ("Chung khảo 1", 1, [(f"Tiêu chí {i}", 10, 1) for i in range(6, 9)], 2),
+            ("Chung khảo 2", 1, [(f"Tiêu chí {i}", 20, 1) for i in range(9, 12)], 2),
+        ],
+        rounds=[
+            (  # starts after the advance (the list is fixed once a round starts)
+                "Chung khảo",
+                now + datetime.timedelta(hours=1),
+                now + datetime.timedelta(days=2),
+                now + datetime.timedelta(days=2),
+            )
         ],
         submissions_open=now - datetime.timedelta(days=30),
         submissions_close=now - datetime.timedelta(days=20),
         judging_start=now - datetime.timedelta(days=19),
-        judging_end=now + datetime.timedelta(days=1),
+        judging_end=now - datetime.timedelta(days=1),
         engagement_cutoff=now - datetime.timedelta(days=1),
     )
     # Entries as real pages, created in bulk through treebeard's path allocation.
@@ -80,7 +94,7 @@ def build():
         if i % 100 == 0:
             contest = Page.objects.get(pk=contest.pk).specific
     entries = list(EntryPage.objects.child_of(contest).values_list("pk", flat=True))
-    criteria = [c.pk for c in contest.criteria()]
+    criteria = [c.pk for c in contest.criteria(1)]
     JudgeScore.objects.bulk_create(
         [
             JudgeScore(
@@ -112,33 +126,100 @@ def build():
     return contest, time.perf_counter() - start
 
 
-def main():
+def timed_ranking(contest, rnd) -> tuple[float, set, list]:
+    from contests.models import ContestPage
     from contests.ranking import contest_ranking
 
-    contest, setup = build()
     timings, queries = [], set()
     for _ in range(5):
+        fresh = ContestPage.objects.get(pk=contest.pk)
         reset_queries()  # DEBUG's query log is a bounded deque, full after the setup
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
-            rows = contest_ranking(contest)
+            rows = contest_ranking(fresh, fresh.get_round(rnd))
             timings.append(time.perf_counter() - start)
         queries.add(len(ctx))
+    return statistics.median(timings) * 1000, queries, rows
+
+
+def main():
+    from contests.models import ContestPage, JudgeAssignment, JudgeScore, RoundEntry
+    from contests.rounds import advance, auto_assign, choose
+
+    contest, setup = build()
+    contest = ContestPage.objects.get(pk=contest.pk)
+    first, queries_first, rows = timed_ranking(contest, 1)
     assert len(rows) == ENTRIES
-    median = statistics.median(timings) * 1000
+    start = time.perf_counter()
+    assigned = auto_assign(contest, contest.get_round(1), per_entry=5)
+    assign_ms = (time.perf_counter() - start) * 1000
+    loads = sorted(
+        JudgeAssignment.objects.filter(contest=contest, round_number=1)
+        .values("judge")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+    start = time.perf_counter()
+    advanced = advance(
+        contest, contest.get_round(1), choose(rows, RoundEntry.How.RANK, FINALISTS), "rank", None
+    )
+    advance_ms = (time.perf_counter() - start) * 1000
+    finalists = list(
+        RoundEntry.objects.filter(contest=contest, round_number=2).values_list(
+            "entry_id", flat=True
+        )
+    )
+    judges = list(contest.judges.values_list("user_id", flat=True))
+    final_criteria = [c.pk for c in contest.criteria(2)]
+    JudgeScore.objects.bulk_create(
+        [
+            JudgeScore(
+                entry_id=e, judge_id=u, criterion_id=c, points=Decimal((e * 5 + u * 3 + c) % 11)
+            )
+            for e in finalists
+            for u in judges
+            for c in final_criteria
+        ],
+        batch_size=5000,
+    )
+    second, queries_second, final_rows = timed_ranking(contest, 2)
+    assert len(final_rows) == advanced
     write(
         "ranking",
         [
             {
-                "metric": f"ranking {ENTRIES} entries x {JUDGES} judges x {CRITERIA} criteria (median of 5)",
-                "value": round(median, 1),
+                "metric": f"round 1 ranking: {ENTRIES} entries x {JUDGES} judges x {CRITERIA} criteria (median of 5)",
+                "value": round(first, 1),
                 "unit": "ms",
                 "note": f"goal < 300 ms; {connection.vendor}",
             },
-            {"metric": "queries per ranking", "value": sorted(queries), "unit": ""},
+            {"metric": "queries per ranking (round 1)", "value": sorted(queries_first), "unit": ""},
             {
-                "metric": "scores in the ranking",
-                "value": ENTRIES * JUDGES * CRITERIA,
+                "metric": f"round 2 ranking: {advanced} finalists x {JUDGES} judges x {len(final_criteria)} criteria (median of 5)",
+                "value": round(second, 1),
+                "unit": "ms",
+                "note": f"{connection.vendor}; {len(final_rows)} rows",
+            },
+            {
+                "metric": "queries per ranking (round 2)",
+                "value": sorted(queries_second),
+                "unit": "",
+            },
+            {
+                "metric": f"balanced assignment, {ENTRIES} entries x 5 judges of {JUDGES}",
+                "value": round(assign_ms),
+                "unit": "ms",
+                "note": f"{assigned.assigned} assignments; per judge {loads[0]}–{loads[-1]}",
+            },
+            {
+                "metric": f"advance the top {FINALISTS} into round 2",
+                "value": round(advance_ms),
+                "unit": "ms",
+                "note": f"{advanced} entries (ties at the cut included)",
+            },
+            {
+                "metric": "scores in the rankings",
+                "value": ENTRIES * JUDGES * CRITERIA + advanced * JUDGES * len(final_criteria),
                 "unit": "",
                 "note": f"setup {setup:.0f} s",
             },

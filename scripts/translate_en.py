@@ -549,7 +549,6 @@ EN = {
     "lý do loại": "reason for exclusion",
     "Nhận bài": "Submissions",
     "Chưa có hội thi nào.": "No contests yet.",
-    "Chốt lượt tương tác": "Engagement cut-off",
     "Cơ cấu điểm": "Scoring",
     "Tương tác trên trang web, YouTube, Facebook": "Engagement on the website, YouTube and Facebook",
     "điểm tổng": "of the total score",
@@ -1440,6 +1439,29 @@ EN = {
     ),
     "Video dự thi trên Facebook": "The entry's video on Facebook",
     "Xem trên Facebook": "Watch on Facebook",
+    # public contest pages: status, timeline, entry page
+    "Sắp diễn ra": "Coming up",
+    "Đã có kết quả": "Results are out",
+    "Chốt bình chọn": "Public vote closes",
+    "contest timeline\x04Công bố kết quả": "Results announced",
+    "Chưa định ngày": "Date not set yet",
+    "Đã xong": "Done",
+    "Hiện tại": "Now",
+    "Sắp tới": "Coming",
+    "Trạng thái:": "Status:",
+    "Lịch trình": "Timeline",
+    "Hội thi chấm ẩn danh: tên trung tâm dự thi được ẩn cho đến khi chấm xong.": (
+        "This contest is judged anonymously: the entrants' centres are hidden until judging ends."
+    ),
+    "Bài dự thi trong hội thi “%(contest)s”": "An entry in the contest “%(contest)s”",
+    "Được ẩn trong thời gian chấm (hội thi chấm ẩn danh)": "Hidden during judging (anonymous judging)",
+    "Người dự thi": "Participants",
+    "Video dự thi trên YouTube": "The entry's video on YouTube",
+    "Bình chọn và chia sẻ": "Vote and share",
+    "lượt chia sẻ": "shares",
+    "Liên kết đã được chọn trong ô bên dưới: hãy sao chép (nhấn giữ trên điện thoại).": (
+        "The link is selected in the box below: copy it (on a phone, press and hold)."
+    ),
 }
 
 

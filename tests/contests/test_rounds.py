@@ -247,9 +247,7 @@ def test_automatic_assignment_is_balanced_and_respects_conflicts(index, centre_a
     contest = ContestPage.objects.get(pk=contest.pk)
     result = auto_assign(contest, contest.round_list()[0], per_entry=2)
     assert result.assigned == 12 and result.short == []
-    pairs = set(
-        JudgeAssignment.objects.filter(contest=contest).values_list("judge_id", "entry_id")
-    )
+    pairs = set(JudgeAssignment.objects.filter(contest=contest).values_list("judge_id", "entry_id"))
     # the Lam Hạ judge never gets a Lam Hạ entry
     assert not {(judges[1].pk, e.pk) for e in entries if e.centre_id == centre_a.pk} & pairs
     loads = sorted(
