@@ -1462,6 +1462,233 @@ EN = {
     "Liên kết đã được chọn trong ô bên dưới: hãy sao chép (nhấn giữ trên điện thoại).": (
         "The link is selected in the box below: copy it (on a phone, press and hold)."
     ),
+    # contests: written and link entries, blind-judging check (issue #21)
+    "Liên kết phải bắt đầu bằng https:// (hoặc http://).": "The link must start with https:// (or http://).",
+    "Hội thi chấm ẩn danh: phần này không được nêu tên trung tâm (“%(centre)s”), vì giám khảo sẽ đọc nó.": (
+        "This contest is judged blind: this field must not name the centre (“%(centre)s”), "
+        "because the judges will read it."
+    ),
+    "Bài viết / tệp PDF": "Written entry / PDF file",
+    "Liên kết (trang web, bài trình chiếu …)": "Link (website, slideshow …)",
+    "loại bài dự thi": "entry type",
+    "tệp PDF bài dự thi": "entry PDF file",
+    "Cho bài viết: tệp PDF, đọc được ngay trên điện thoại.": "For a written entry: a PDF file, readable straight away on a phone.",
+    "liên kết bài dự thi": "entry link",
+    "Cho bài dạng liên kết: địa chỉ bắt đầu bằng https://": "For a link entry: an address starting with https://",
+    "Bài viết cần một tệp PDF.": "A written entry needs a PDF file.",
+    "Chỉ nhận tệp PDF (tệp này là .%(ext)s).": "Only PDF files are accepted (this file is .%(ext)s).",
+    "Bài dạng liên kết cần địa chỉ liên kết.": "A link entry needs a link address.",
+    "Bài viết dự thi": "Written entry",
+    "%(n)s trang – trang tải dần khi cuộn xuống.": (
+        "%(n)s page – pages load as you scroll down.",
+        "%(n)s pages – pages load as you scroll down.",
+    ),
+    "Tải tệp PDF": "Download the PDF",
+    "Bản đọc trực tuyến đang được chuẩn bị.": "The online reading copy is being prepared.",
+    "Bài dự thi dạng liên kết:": "Link entry:",
+    "Mở liên kết bài dự thi": "Open the entry's link",
+    "Bài dự thi này không có tệp để tải.": "This entry has no file to download.",
+    # contests: judging rounds and advancing entries (issue #21)
+    "Vòng “%(after)s” phải bắt đầu sau khi vòng “%(before)s” kết thúc.": "Round “%(after)s” must start after round “%(before)s” ends.",
+    "Có phần thi ghi vòng %(n)s nhưng hội thi chỉ có %(count)s vòng.": "A part is set to round %(n)s but the contest has only %(count)s round(s).",
+    "Vòng “%(name)s” chưa có phần thi nào để chấm.": "Round “%(name)s” has no parts to score yet.",
+    "tên vòng": "round name",
+    "Ví dụ: Chung khảo": "E.g. Final round",
+    "bắt đầu chấm vòng này": "judging of this round starts",
+    "kết thúc chấm vòng này": "judging of this round ends",
+    "chốt số liệu tương tác của vòng": "engagement cut-off for this round",
+    "Lượt xem, thích, chia sẻ tính đến thời điểm này cho điểm của vòng.": "Views, likes and shares up to this time count towards the round's score.",
+    "vòng chấm": "judging round",
+    "Theo điểm sàn": "By minimum score",
+    "Chọn tay": "By hand",
+    "giám khảo xem điểm của giám khảo khác": "judges see the other judges' scores",
+    "Chỉ sau khi đã nộp điểm của mình cho bài đó.": "Only once they have submitted their own scores for that entry.",
+    "gửi nhận xét của giám khảo cho trung tâm dự thi sau khi công bố kết quả": "send the judges' feedback to the entering centres once the results are published",
+    "tên vòng chấm đầu": "name of the first round",
+    "Dùng khi hội thi có nhiều vòng.": "Used when the contest has several rounds.",
+    "Vòng chấm tiếp theo": "Next judging round",
+    "Các vòng chấm (sơ khảo → chung khảo)": "Judging rounds (preliminary → final)",
+    "Vòng 1 dùng thời gian chấm ở trên. Mỗi phần thi và giám khảo ghi số vòng của mình; vòng sau chỉ gồm các bài được chuyển vòng.": (
+        "Round 1 uses the judging period above. Each part and each judge has its round number; "
+        "a later round has only the entries advanced to it."
+    ),
+    "vòng": "round",
+    "1 = vòng đầu (sơ khảo); 2 = vòng tiếp theo …": "1 = the first round (preliminary); 2 = the next round …",
+    "chấm vòng": "judges round",
+    "Để trống: chấm mọi vòng.": "Leave empty to judge every round.",
+    "tổ chấm": "panel",
+    "Ví dụ: Tổ 1. Phân công tự động chia bài theo tổ.": "E.g. Panel 1. Automatic assignment shares the entries out by panel.",
+    "Bạn không chấm vòng “%(name)s”.": "You do not judge round “%(name)s”.",
+    "“%(name)s” là vòng cuối; không có vòng sau để chuyển bài.": "“%(name)s” is the last round; there is no next round to advance entries to.",
+    "Hãy khoá điểm vòng “%(name)s” trước khi chuyển bài sang vòng sau.": "Lock the scores of round “%(name)s” before advancing entries to the next round.",
+    "Vòng “%(name)s” đã bắt đầu chấm; danh sách bài không đổi được nữa.": "Judging of round “%(name)s” has started; its list of entries can no longer change.",
+    "Chưa chọn bài nào để chuyển vòng.": "No entries chosen to advance.",
+    "Bài này không vào vòng “%(name)s”.": "This entry is not in round “%(name)s”.",
+    "Bài này không được phân công cho bạn ở vòng “%(name)s”.": "This entry is not assigned to you in round “%(name)s”.",
+    "Vòng chấm": "Judging rounds",
+    "Vòng:": "Rounds:",
+    "Chuyển vòng": "Advance entries",
+    "Chuyển bài sang vòng sau": "Advance entries to the next round",
+    "Xếp hạng vòng “%(name)s”; các bài được chọn vào vòng “%(next)s”.": "Ranking of round “%(name)s”; the chosen entries go through to round “%(next)s”.",
+    "Hiện đã có %(n)s bài ở vòng sau; chọn lại sẽ thay danh sách này.": (
+        "%(n)s entry is already in the next round; choosing again replaces this list.",
+        "%(n)s entries are already in the next round; choosing again replaces this list.",
+    ),
+    "Cách chọn": "How to choose",
+    "Theo thứ hạng: lấy": "By rank: take the",
+    "Số bài đầu bảng": "Number of top entries",
+    "bài đầu (bài bằng điểm bài cuối cũng vào)": "top entries (entries level with the last one go through too)",
+    "Theo điểm sàn: điểm tổng từ": "By minimum score: a total score of at least",
+    "Điểm sàn": "Minimum score",
+    "Chọn tay các bài đánh dấu trong bảng": "By hand: the entries ticked in the table",
+    "Sẽ chuyển %(n)s bài vào vòng “%(next)s” (đánh dấu ✓ trong bảng). Kiểm tra rồi xác nhận.": (
+        "%(n)s entry will go through to round “%(next)s” (marked ✓ in the table). Check, then confirm.",
+        "%(n)s entries will go through to round “%(next)s” (marked ✓ in the table). Check, then confirm.",
+    ),
+    "Xác nhận chuyển vòng": "Confirm: advance the entries",
+    "Xem trước danh sách": "Preview the list",
+    "Chọn": "Select",
+    "Vào vòng sau": "Goes through",
+    "Vòng này chưa có điểm.": "No scores in this round yet.",
+    "Khoá điểm vòng “%(name)s”…": "Lock the scores of round “%(name)s”…",
+    "Chuyển bài sang vòng sau…": "Advance entries to the next round…",
+    "Đang ở vòng “%(name)s”; chỉ công bố kết quả sau vòng cuối. Hãy khoá điểm vòng này rồi chuyển bài sang vòng sau.": (
+        "The contest is in round “%(name)s”; results are published only after the last round. "
+        "Lock this round's scores, then advance entries to the next round."
+    ),
+    "Số bài vào vòng sau phải từ 1 đến %(n)s.": "The number of entries going through must be from 1 to %(n)s.",
+    "Điểm sàn “%(raw)s” không phải là số.": "The minimum score “%(raw)s” is not a number.",
+    "Điểm sàn phải từ 0 đến 100.": "The minimum score must be from 0 to 100.",
+    "Cách chọn không hợp lệ.": "That way of choosing is not valid.",
+    "Không có bài nào thoả điều kiện; chưa chuyển bài nào.": "No entry meets the condition; no entries were advanced.",
+    "Đã chuyển %(n)s bài vào vòng “%(name)s”.": "Entries advanced to round “%(name)s”: %(n)s.",
+    # contests: assigning entries to judges and panels (issue #21)
+    "Phân công chấm": "Assign judges",
+    "Vòng “%(name)s” chấm theo phân công: mỗi giám khảo chỉ thấy và chấm các bài được giao.": "Round “%(name)s” is judged by assignment: each judge sees and scores only the entries assigned to them.",
+    "Vòng “%(name)s” chưa phân công: mọi giám khảo của vòng chấm mọi bài (trừ bài của trung tâm mình).": "Round “%(name)s” has no assignments: every judge of the round scores every entry (except their own centre's).",
+    "Phân công tự động": "Assign automatically",
+    "Giám khảo được chia tổ (%(panels)s): mỗi bài giao cho một tổ không có thành viên cùng trung tâm với bài, chia đều giữa các tổ.": (
+        "The judges are split into panels (%(panels)s): each entry goes to a panel with no member "
+        "from the entry's centre, shared evenly between the panels."
+    ),
+    "Số giám khảo chấm mỗi bài": "Judges per entry",
+    "Chia đều số bài cho các giám khảo; không giao bài cho giám khảo cùng trung tâm (xung đột lợi ích). Phân công cũ của vòng này được thay thế.": (
+        "Shares the entries evenly between the judges; no entry goes to a judge from the same "
+        "centre (conflict of interest). This round's earlier assignments are replaced."
+    ),
+    "Bỏ phân công (mọi giám khảo chấm mọi bài)": "Clear the assignments (every judge scores every entry)",
+    "Giám khảo của vòng": "Judges of the round",
+    "Tổ chấm": "Panel",
+    "Số bài được giao": "Entries assigned",
+    "Vòng này chưa có giám khảo.": "This round has no judges yet.",
+    "Phân công tay": "Assign by hand",
+    "Lưu phân công": "Save the assignments",
+    "%(n)s bài: quá nhiều để phân công tay trên một bảng; hãy dùng phân công tự động.": (
+        "%(n)s entry: too many to assign by hand in one table; assign automatically instead.",
+        "%(n)s entries: too many to assign by hand in one table; assign automatically instead.",
+    ),
+    "ô trống: không được phân công": "empty cell: not assigned",
+    "không được phân công": "not assigned",
+    "Số giám khảo mỗi bài phải từ 1 đến %(n)s; chưa thay đổi gì.": "Judges per entry must be from 1 to %(n)s; nothing was changed.",
+    "Đã phân công %(n)s lượt chấm.": "Scorings assigned: %(n)s.",
+    "%(n)s bài không đủ giám khảo không xung đột lợi ích; hãy thêm giám khảo hoặc phân công tay.": (
+        "Entries without enough judges free of a conflict of interest: %(n)s. Add judges or "
+        "assign by hand."
+    ),
+    "Đã bỏ phân công: mọi giám khảo chấm mọi bài.": "Assignments cleared: every judge scores every entry.",
+    "Đã lưu %(n)s lượt phân công.": "Assignments saved: %(n)s.",
+    "Bỏ qua %(n)s ô xung đột lợi ích (giám khảo cùng trung tâm với bài).": (
+        "Conflict-of-interest cells skipped (judge from the entry's centre): %(n)s."
+    ),
+    # contests: blind judging and judges' feedback (issue #21)
+    "Hội thi chấm ẩn danh: bài dự thi chỉ hiện mã bài, không hiện trung tâm hay người dự thi.": (
+        "Blind judging: entries show only their code, not the centre or the participants."
+    ),
+    "Vòng đang chấm: %(name)s": "Round being judged: %(name)s",
+    "Hội thi chấm ẩn danh: không hiện trung tâm và người dự thi.": "Blind judging: the centre and the participants are not shown.",
+    "Nhận xét tiêu chí này (không bắt buộc)": "Comment on this criterion (optional)",
+    "Nhận xét chung": "General comment",
+    "Điểm của các giám khảo khác": "Other judges' scores",
+    "Nhận xét của giám khảo": "Judges' feedback",
+    "Nhận xét giám khảo": "Judges' feedback",
+    "Nhận xét của giám khảo cho các bài dự thi của trung tâm, sau khi hội thi công bố kết quả (khi ban tổ chức cho phép). Giám khảo được đánh số, không nêu tên.": (
+        "The judges' feedback on your centre's entries, once a contest has published its results "
+        "(when the organisers allow it). Judges are numbered, not named."
+    ),
+    "Giám khảo %(n)s": "Judge %(n)s",
+    "Vòng %(number)s": "Round %(number)s",
+    "Giám khảo không để lại nhận xét cho bài này.": "The judges left no feedback on this entry.",
+    "Chưa có nhận xét nào được gửi tới trung tâm.": "No feedback has been sent to the centre yet.",
+    # contests: the engagement event log (issue #21)
+    "Bỏ thích": "Unlike",
+    "Chia sẻ Facebook": "Facebook share",
+    "Chia sẻ Zalo": "Zalo share",
+    "Dồn dập từ một mạng": "Burst from one network",
+    "Nhiều trình duyệt mới từ một mạng": "Many new browsers from one network",
+    "Thích mà chưa xem": "Like without a view",
+    "Mạng chỉ thích một bài": "Network liking only one entry",
+    "lý do": "reason",
+    "Nhật ký tương tác trên trang (cảnh báo, loại sự kiện)": "On-site engagement log (warnings, excluding events)",
+    "Nhật ký tương tác": "Engagement log",
+    "Tổng %(total)s sự kiện được tính trên trang; %(flagged)s bị cảnh báo (chưa xử lý); %(excluded)s đã loại.": (
+        "Events counted on the site: %(total)s in all; %(flagged)s flagged (not yet dealt with); "
+        "%(excluded)s excluded."
+    ),
+    "Mọi lượt đều được tính; sự kiện bị cảnh báo chỉ để ban tổ chức xem xét. Loại sự kiện cần ghi lý do và có thể hoàn tác.": (
+        "Every event counts; flagged events are only for the organisers to review. Excluding "
+        "events needs a reason and can be undone."
+    ),
+    "%(address)s: %(likes)s lượt thích, tất cả cho “%(title)s”": "%(address)s: %(likes)s likes, all for “%(title)s”",
+    "xem các sự kiện": "see the events",
+    "Mọi bài": "All entries",
+    "Mọi loại": "All kinds",
+    "Mọi trạng thái": "All statuses",
+    "Được tính": "Counted",
+    "Bị cảnh báo": "Flagged",
+    "Đã loại": "Excluded",
+    "Mọi cảnh báo": "All warnings",
+    "Mạng": "Network",
+    "Từ ngày": "From",
+    "Đến ngày": "To",
+    "Lọc": "Filter",
+    "Tải CSV các sự kiện đang lọc": "Download the filtered events as CSV",
+    "%(n)s sự kiện khớp bộ lọc.": (
+        "%(n)s event matches the filter.",
+        "%(n)s events match the filter.",
+    ),
+    "Loại %(n)s sự kiện đang lọc khỏi số liệu — lý do (bắt buộc)": (
+        "Exclude the %(n)s filtered event from the counts — reason (required)",
+        "Exclude the %(n)s filtered events from the counts — reason (required)",
+    ),
+    "Loại khỏi số liệu": "Exclude from the counts",
+    "Thời điểm": "Time",
+    "Mã người (băm)": "Visitor ID (hashed)",
+    "Trình duyệt": "Browser",
+    "Chưa có sự kiện nào.": "No events yet.",
+    "Các lần loại sự kiện": "Exclusions",
+    "Người loại": "Excluded by",
+    "Bộ lọc": "Filter",
+    "Số sự kiện": "Events",
+    "Đã tính lại (%(by)s, %(at)s)": "Counted again (%(by)s, %(at)s)",
+    "Chưa loại sự kiện nào.": "No events excluded yet.",
+    "Số liệu chốt lúc hết hạn bình chọn": "Figures frozen when voting closed",
+    "Bài dự thi không thuộc hội thi này; bỏ qua bộ lọc bài.": "That entry is not in this contest; the entry filter was ignored.",
+    "Ngày “%(value)s” không hợp lệ (dùng dạng 2026-12-31).": "The date “%(value)s” is not valid (write it as 2026-12-31).",
+    "bài": "entry",
+    "cảnh báo": "warning",
+    "mạng": "network",
+    "từ": "from",
+    "đến": "to",
+    "mọi sự kiện": "all events",
+    "Đã tính lại %(n)s sự kiện.": "Events counted again: %(n)s.",
+    "Hãy lọc các sự kiện cần loại trước (không loại toàn bộ nhật ký).": "Filter the events to exclude first (the whole log cannot be excluded).",
+    "Danh sách đã thay đổi (nay có %(n)s sự kiện); hãy xem lại rồi loại.": (
+        "The list has changed (events now: %(n)s); check it again, then exclude."
+    ),
+    "Đã loại %(n)s sự kiện khỏi số liệu (có ghi lý do).": "Events excluded from the counts (reason recorded): %(n)s.",
+    "Lý do loại": "Reason for exclusion",
+    "event kind\x04Xem": "View",
+    "event column\x04Loại": "Kind",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hub.counters import CounterQuerySet
 
@@ -156,7 +157,7 @@ class EngagementEvent(models.Model):
     may exclude events (with a reason, logged in EventExclusion)."""
 
     class Kind(models.TextChoices):
-        VIEW = "view", _("Xem")
+        VIEW = "view", pgettext_lazy("event kind", "Xem")
         LIKE = "like", _("Thích")
         UNLIKE = "unlike", _("Bỏ thích")
         SHARE_FACEBOOK = "share_facebook", _("Chia sẻ Facebook")

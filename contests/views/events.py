@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.admin.auth import permission_denied
 
 from hub.pagekit import paginate
@@ -171,7 +172,7 @@ def _csv(contest, events) -> StreamingHttpResponse:
             [
                 _("Thời điểm"),
                 _("Bài dự thi"),
-                _("Loại"),
+                pgettext("event column", "Loại"),
                 _("Mã người (băm)"),
                 _("Mạng"),
                 _("Trình duyệt"),
