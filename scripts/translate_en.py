@@ -1689,6 +1689,20 @@ EN = {
     "Lý do loại": "Reason for exclusion",
     "event kind\x04Xem": "View",
     "event column\x04Loại": "Kind",
+    "Mở nhận bài": "Open for entries",
+    "Mở nhận bài ngay bây giờ: các trung tâm nộp bài được đến %(close)s.": "Open for entries now: centres can submit until %(close)s.",
+    "Còn thiếu:": "Still missing:",
+    "Đủ: có tiêu chí, giám khảo và thể lệ.": "Complete: criteria, judges and rules are in place.",
+    "Vẫn mở dù còn thiếu": "Open anyway, although things are missing",
+    "Xác nhận mở nhận bài": "Confirm: open for entries",
+    "Mở nhận bài…": "Open for entries…",
+    "Chưa có phần thi và tiêu chí chấm cho vòng đầu.": "The first round has no parts and criteria yet.",
+    "Chưa có giám khảo.": "No judges yet.",
+    "Chưa có thể lệ.": "No rules yet.",
+    "Hội thi đã mở nhận bài từ %(date)s.": "The contest has been open for entries since %(date)s.",
+    "Hạn nộp bài đã qua; hãy sửa thời gian của hội thi trước.": "The submission deadline has passed; change the contest's dates first.",
+    "Còn thiếu: hãy đánh dấu “Vẫn mở dù còn thiếu” để mở nhận bài.": "Things are missing: tick “Open anyway, although things are missing” to open for entries.",
+    "Hội thi đã mở nhận bài.": "The contest is open for entries.",
 }
 
 

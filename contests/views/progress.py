@@ -117,6 +117,48 @@ def _publish(request, contest, rnd=None, **changes) -> bool:
     return True
 
 
+def opening_problems(contest) -> list[str]:
+    """What is missing before a contest takes entries (shown before the organiser opens it)."""
+    problems = []
+    if not contest.criteria(1):
+        problems.append(_("Chưa có phần thi và tiêu chí chấm cho vòng đầu."))
+    if not contest.judges.exists():
+        problems.append(_("Chưa có giám khảo."))
+    if not contest.rules:
+        problems.append(_("Chưa có thể lệ."))
+    if contest.rounds_problem():
+        problems.append(contest.rounds_problem())
+    return problems
+
+
+def open_submissions(request, contest):
+    """ "mo-nhan-bai": the contest takes entries from now on (its opening date becomes now), after
+    a confirmation that lists what is still missing (no criteria, no judges, no rules)."""
+    now = timezone.now()
+    refusal = None
+    if contest.submissions_open <= now:
+        refusal = _("Hội thi đã mở nhận bài từ %(date)s.") % {
+            "date": f"{timezone.localtime(contest.submissions_open):%H:%M %d/%m/%Y}"
+        }
+    elif contest.submissions_close <= now:
+        refusal = _("Hạn nộp bài đã qua; hãy sửa thời gian của hội thi trước.")
+    problems = opening_problems(contest)
+    if request.method == "POST" and refusal is None:
+        if problems and request.POST.get("anyway") != "1":
+            messages.error(
+                request,
+                _("Còn thiếu: hãy đánh dấu “Vẫn mở dù còn thiếu” để mở nhận bài."),
+            )
+        elif _publish(request, contest, submissions_open=now):
+            messages.success(request, _("Hội thi đã mở nhận bài."))
+            return redirect("contests_progress", contest.pk)
+    return TemplateResponse(
+        request,
+        "contests/admin/open_submissions.html",
+        {"contest": contest, "problems": problems, "refusal": refusal},
+    )
+
+
 def finalise(request, contest_id: int, step: str):
     """ "khoa-diem": judging ends now (scores locked); "cong-bo": results published now (scores
     locked too). GET shows what is missing; POST does it, and when scores are missing only
@@ -124,6 +166,8 @@ def finalise(request, contest_id: int, step: str):
     contest = contest_with_judges(contest_id)
     if not is_organiser(request.user):
         return permission_denied(request)
+    if step == "mo-nhan-bai":
+        return open_submissions(request, contest)
     if step not in ("khoa-diem", "cong-bo"):
         return redirect("contests_progress", contest.pk)
     now = timezone.now()

@@ -101,3 +101,31 @@ def test_judges_cannot_see_progress(client, scored, judges):
     response = client.get(reverse("contests_progress", args=[scored.pk]))
     assert response.status_code == 302  # Wagtail's permission_denied: back to the dashboard
     assert response["Location"] == "/admin/"
+
+
+def test_opening_is_an_explicit_step_that_lists_what_is_missing(client, index, superuser):
+    import datetime
+
+    from contests.factories import add_contest
+
+    later = timezone.now() + datetime.timedelta(days=3)
+    contest = add_contest(
+        index,
+        title="Hội thi chưa mở",
+        submissions_open=later,
+        submissions_close=later + datetime.timedelta(days=10),
+    )
+    client.force_login(superuser)
+    url = reverse("contests_finalise", args=[contest.pk, "mo-nhan-bai"])
+    html = client.get(url).content.decode()
+    assert "Chưa có giám khảo." in html and "Chưa có thể lệ." in html
+    response = client.post(url)  # missing things, no "anyway": nothing changes
+    assert response.status_code == 200
+    assert ContestPage.objects.get(pk=contest.pk).submissions_open == later
+    response = client.post(url, {"anyway": "1"})
+    assert response.status_code == 302
+    contest = ContestPage.objects.get(pk=contest.pk)
+    opened = contest.submissions_open
+    assert opened <= timezone.now() and contest.is_open(opened + datetime.timedelta(seconds=1))
+    again = client.get(url).content.decode()
+    assert "Hội thi đã mở nhận bài từ" in again

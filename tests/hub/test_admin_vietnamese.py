@@ -216,6 +216,12 @@ def superuser_screens() -> list[str]:
         f"/admin/contests/{contest.pk}/progress/",
         f"/admin/contests/{contest.pk}/finalise/cong-bo/",
         f"/admin/contests/{contest.pk}/prizes/",
+        f"/admin/contests/{contest.pk}/assign/",
+        f"/admin/contests/{contest.pk}/advance/",
+        f"/admin/contests/{contest.pk}/events/",
+        f"/admin/contests/{contest.pk}/finalise/mo-nhan-bai/",
+        "/admin/contests/feedback/",
+        f"/admin/contests/{ContestPage.objects.get(title='Kể chuyện sách hay 2026').pk}/progress/",
     ]
 
 
