@@ -250,3 +250,11 @@ def _mm(points: float) -> str:
 
 def _number(value: float) -> str:
     return number_format(int(value) if float(value).is_integer() else value)
+
+
+def render_page(path: str, number: int, width: int = 800, limits: PdfLimits | None = None) -> bytes:
+    """One page (1-based) as a JPEG `width` pixels wide (less if the pixel caps say so), for the
+    page-by-page reader."""
+    limits = limits or PdfLimits.from_settings(reader=True)
+    _answer, (jpeg,) = run_worker("render", path, limits, number=number, width=width)
+    return jpeg

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hub.pdf import PdfLimits, PdfRejected, run_worker
+from hub.pdf import PdfLimits, PdfRejected, render_page, run_worker
 
 MAX_TEXT_CHARS = 500_000  # enough for search; keeps rows and index documents bounded
 
@@ -29,14 +29,6 @@ def analyse_pdf(path: str, cover_width: int = 480, limits: PdfLimits | None = No
     )
     text, cover = payload
     return PdfInfo(answer["pages"], text.decode(errors="replace"), cover)
-
-
-def render_page(path: str, number: int, width: int = 800, limits: PdfLimits | None = None) -> bytes:
-    """One page (1-based) as a JPEG `width` pixels wide (less if the pixel caps say so), for the
-    page-by-page reader."""
-    limits = limits or PdfLimits.from_settings(reader=True)
-    _answer, (jpeg,) = run_worker("render", path, limits, number=number, width=width)
-    return jpeg
 
 
 __all__ = ["PdfInfo", "PdfRejected", "analyse_pdf", "render_page"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from hub.counters import browser_id, is_bot, rate_limited
+from hub.documents import document_page_response, download_disposition
 from hub.pagekit import page_view, paginate
 
 from ..engagement.events import log_event
@@ -57,8 +58,6 @@ def entry_page(request, entry):
 @page_view("contests:page-image")
 def entry_page_image(request, entry, number: int):
     """A page of a written (PDF) entry as an image: the same reader as the library's."""
-    from library.views import document_page_response
-
     restricted = (
         bool(entry.document_id) and entry.document.collection.get_view_restrictions().exists()
     )
@@ -71,8 +70,6 @@ def entry_page_image(request, entry, number: int):
 def entry_download(request, entry):
     """A written entry's PDF, named after the entry (never after the uploaded file, which may
     name the centre in a blind contest)."""
-    from library.views import download_disposition
-
     if entry.kind != entry.Kind.DOCUMENT or not entry.document_id:
         raise Http404(_("Bài dự thi này không có tệp để tải."))
     response = FileResponse(entry.document.file.open("rb"), content_type="application/pdf")
