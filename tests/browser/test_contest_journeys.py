@@ -8,6 +8,7 @@ import re
 from collections import deque
 from urllib.parse import urljoin, urlparse
 
+import psycopg
 import pytest
 
 from tests.browser.conftest import sign_in
@@ -68,16 +69,9 @@ def test_a_judge_scores_the_final_round_on_a_phone(demo_server, browser):
     context.close()
 
 
-def _centre_names(server) -> list[str]:
+def _variants(names: list[str]) -> list[str]:
     """Every way a centre is named: its title ("TTHTCĐ phường Lam Hạ"), its name ("Phường Lam
     Hạ") and the place alone ("Lam Hạ")."""
-    names = json.loads(
-        _shell(
-            server,
-            "import json; from hub.models import Centre; "
-            "print(json.dumps([n for c in Centre.objects.all() for n in (c.title, c.name)]))",
-        )
-    )
     found = set()
     for name in names:
         found.add(name)
@@ -91,36 +85,37 @@ def _centre_names(server) -> list[str]:
 
 @pytest.fixture
 def blind_judge(demo_server):
-    """A judge of the blind contest only, assigned every entry of its final round."""
-    _shell(
-        demo_server,
-        "from django.contrib.auth import get_user_model; "
-        "from contests.models import ContestPage, ContestJudge, JudgeAssignment, RoundEntry; "
-        "from contests.provisioning import ensure_judges_group; "
-        "u = get_user_model().objects.create_user('giamkhao-an-danh', 'an-danh@example.vn', "
-        "'an-danh-demo', first_name='Giám khảo độc lập'); u.groups.add(ensure_judges_group()); "
-        f"c = ContestPage.objects.get(title={BLIND!r}); "
-        "ContestJudge.objects.create(contest=c, user=u, sort_order=9); "
-        "[JudgeAssignment.objects.create(contest=c, round_number=2, judge=u, entry_id=r.entry_id) "
-        "for r in RoundEntry.objects.filter(contest=c, round_number=2)]; print('ok')",
+    """A judge of the blind contest only, assigned every entry of its final round (one shell
+    call: each costs a Django start). The server's database is a throwaway copy."""
+    found = json.loads(
+        _shell(
+            demo_server,
+            "import json; from django.contrib.auth import get_user_model; "
+            "from contests.models import ContestPage, ContestJudge, EntryPage, JudgeAssignment, "
+            "RoundEntry; from contests.provisioning import ensure_judges_group; "
+            "from hub.models import Centre; "
+            "u = get_user_model().objects.create_user('giamkhao-an-danh', 'an-danh@example.vn', "
+            "'an-danh-demo', first_name='Giám khảo độc lập'); u.groups.add(ensure_judges_group()); "
+            f"c = ContestPage.objects.get(title={BLIND!r}); "
+            "ContestJudge.objects.create(contest=c, user=u, sort_order=9); "
+            "[JudgeAssignment.objects.create(contest=c, round_number=2, judge=u, "
+            "entry_id=r.entry_id) for r in RoundEntry.objects.filter(contest=c, round_number=2)]; "
+            "print(json.dumps({'names': [n for x in Centre.objects.all() for n in (x.title, x.name)], "
+            "'entries': [e.url for e in EntryPage.objects.live().child_of(c)]}))",
+        )
     )
-    yield "giamkhao-an-danh", "an-danh-demo"
-    _shell(
-        demo_server,
-        "from django.contrib.auth import get_user_model; "
-        "get_user_model().objects.filter(username='giamkhao-an-danh').delete(); print('ok')",
-    )
+    return "giamkhao-an-danh", "an-danh-demo", _variants(found["names"]), found["entries"]
 
 
 SKIP = re.compile(r"/admin/(logout|password|account/change_password|.*\.(csv|xlsx|pdf))")
 
 
 def test_a_blind_judge_never_sees_a_centre_name(demo_server, browser, blind_judge):
-    names = _centre_names(demo_server)
-    assert "Lam Hạ" in names and "Phù Vân" in names
+    username, password, names, entries = blind_judge
+    assert "Lam Hạ" in names and "Phù Vân" in names and "TTHTCĐ phường Lam Hạ" in names
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    sign_in(page, demo_server, *blind_judge)
+    sign_in(page, demo_server, username, password)
     origin = urlparse(demo_server.url).netloc
     queue, seen, hits, public = deque(["/admin/"]), set(), {}, set()
     while queue and len(seen) < 80:
@@ -128,7 +123,7 @@ def test_a_blind_judge_never_sees_a_centre_name(demo_server, browser, blind_judg
         if path in seen:
             continue
         seen.add(path)
-        response = page.goto(demo_server.url + path)
+        response = page.goto(demo_server.url + path, wait_until="domcontentloaded")
         assert response is not None and response.status < 500, path
         html = page.content()
         found = [name for name in names if name.lower() in html.lower()]
@@ -153,16 +148,9 @@ def test_a_blind_judge_never_sees_a_centre_name(demo_server, browser, blind_judg
     assert sum(1 for path in seen if path.endswith("/score/")) == 4
     assert hits == {}
     # the public pages of the entries (a judge can open them too) hide who entered while judging
-    entries = json.loads(
-        _shell(
-            demo_server,
-            "import json; from contests.models import ContestPage, EntryPage; "
-            f"c = ContestPage.objects.get(title={BLIND!r}); "
-            "print(json.dumps([e.url for e in EntryPage.objects.live().child_of(c)]))",
-        )
-    )
+    assert len(entries) == 8
     for url in entries:
-        page.goto(urljoin(demo_server.url, url))
+        page.goto(urljoin(demo_server.url, url), wait_until="domcontentloaded")
         main = page.inner_text("main")
         public.update(name for name in names if name in main)
         assert page.locator("[data-testid=centre-hidden]").count() == 1
@@ -196,16 +184,16 @@ def test_two_phones_behind_one_address_each_add_a_like(demo_server, browser):
         _fits(page)
         context.close()
     assert shown == [entry["likes"] + 1, entry["likes"] + 2]
-    after = json.loads(
-        _shell(
-            demo_server,
-            "import json; from contests.models import EngagementEvent, SiteCounter; "
-            f"likes = EngagementEvent.objects.filter(entry_id={entry['pk']}, kind='like'); "
-            f"print(json.dumps({{'likes': SiteCounter.objects.get(entry_id={entry['pk']}).likes, "
-            "'events': likes.count(), 'networks': sorted(set(likes.values_list('address', flat=True))), "
-            "'visitors': likes.values('visitor').distinct().count()}))",
-        )
-    )
+    with psycopg.connect(demo_server.env["DATABASE_URL"]) as db:  # no Django start needed
+        likes = db.execute(
+            "SELECT likes FROM contests_sitecounter WHERE entry_id = %s", [entry["pk"]]
+        ).fetchone()[0]
+        events, networks, visitors = db.execute(
+            "SELECT count(*), array_agg(DISTINCT address), count(DISTINCT visitor) "
+            "FROM contests_engagementevent WHERE entry_id = %s AND kind = 'like'",
+            [entry["pk"]],
+        ).fetchone()
+    after = {"likes": likes, "events": events, "networks": networks, "visitors": visitors}
     assert after == {
         "likes": entry["likes"] + 2,
         "events": 2,
