@@ -379,7 +379,8 @@ BROWSER_IDS_PER_IP_PER_HOUR = 200
 # instead of dropped: more than FLAG_BURST likes/shares a minute from one network, more than
 # FLAG_NEW_IDS new browsers an hour from one address, likes without a view, a network with at
 # least FLAG_ONE_ENTRY likes that all went to one entry.
-CONTEST_EVENTS_PER_IP_PER_HOUR = 20_000
+CONTEST_EVENTS_PER_IP_PER_HOUR = 1_000_000  # a guard against write floods only: every event is
+# de-duplicated per browser, and the browsers one address can bring are bounded just below
 CONTEST_NEW_IDS_PER_IP_PER_HOUR = 5_000
 ENGAGEMENT_FLAG_BURST_PER_MINUTE = 30
 ENGAGEMENT_FLAG_NEW_IDS_PER_HOUR = 50
