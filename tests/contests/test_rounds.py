@@ -250,10 +250,9 @@ def test_automatic_assignment_is_balanced_and_respects_conflicts(index, centre_a
     pairs = set(JudgeAssignment.objects.filter(contest=contest).values_list("judge_id", "entry_id"))
     # the Lam Hạ judge never gets a Lam Hạ entry
     assert not {(judges[1].pk, e.pk) for e in entries if e.centre_id == centre_a.pk} & pairs
-    loads = sorted(
-        sum(1 for j, _e in pairs if j == user.pk) for user in (judges[0], judges[1], third)
-    )
-    assert loads == [3, 4, 5] or max(loads) - min(loads) <= 1
+    loads = [sum(1 for j, _e in pairs if j == user.pk) for user in (judges[0], judges[1], third)]
+    # the Lam Hạ judge can take the 3 Phù Vân entries only; the other 9 places split 5 / 4
+    assert loads == [5, 3, 4]
     assert all(sum(1 for _j, e in pairs if e == entry.pk) == 2 for entry in entries)
 
 
