@@ -79,11 +79,13 @@ def certificate_pdf(
     verify_url: str,
     heading: str = "",
     achievement: str = "",
+    issuer_line: str = "",
 ) -> bytes:
     """The certificate of `name` for completing `course` at `centre`, as PDF bytes (one page).
     `heading` and `achievement` replace "Giấy chứng nhận hoàn thành khoá học" and "đã hoàn thành
     khoá học" (a contest prize: "Giấy chứng nhận", "đạt Giải Nhất hội thi"; `course` is then the
-    contest)."""
+    contest); `issuer_line` replaces "do <centre> tổ chức" (a recognition: the decision that
+    grants it)."""
     # NFC: a name typed on a phone may arrive decomposed (base letter + combining marks), which
     # would set the marks apart from their letters across the font's two subsets.
     name, course, centre, serial = (
@@ -102,6 +104,7 @@ def certificate_pdf(
         "verify_url": verify_url,
         "heading": unicodedata.normalize("NFC", heading),
         "achievement": unicodedata.normalize("NFC", achievement),
+        "issuer_line": unicodedata.normalize("NFC", issuer_line),
         "qr_data_uri": f"data:image/svg+xml;base64,{qr}",
         "name_size": _size_class(name, NAME_SIZES),
         "course_size": _size_class(course, TITLE_SIZES),

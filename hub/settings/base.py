@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "contests",
     "search",
     "learners",
+    "recognition",
     "wagtailmedia",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
