@@ -125,6 +125,9 @@ class OrganisationStaff(models.Model):
             models.UniqueConstraint(fields=["organisation", "user"], name="recognition_staff_once")
         ]
 
+    def __str__(self):
+        return f"{self.user} @ {self.organisation}"
+
 
 class CriteriaSet(models.Model):
     class Approval(models.TextChoices):
@@ -384,6 +387,9 @@ class Answer(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.declaration_id}/{self.criterion_id}"
+
     @property
     def answered(self) -> bool:
         return self.points is not None
@@ -437,6 +443,9 @@ class ReviewStep(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
 
 
 class Decision(models.Model):

@@ -24,8 +24,8 @@ from hub.uploads import document_problem
 from . import evidence as evidence_registry
 from .models import (
     Answer,
-    Criterion,
     CriteriaSet,
+    Criterion,
     Cycle,
     Declaration,
     Evidence,
