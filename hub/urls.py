@@ -51,6 +51,7 @@ urlpatterns = [
         name="account_confirm_login_code",
     ),
     path("tai-khoan/", include("learners.urls")),
+    path("cong-dan-hoc-tap/", include("recognition.urls")),
 ]
 
 if settings.DEBUG:
