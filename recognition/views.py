@@ -317,7 +317,7 @@ def declaration(request, pk):
             declaration,
             values,
             notes,
-            {k: v for k, v in details.cleaned_data.items()} if details_ok else None,
+            dict(details.cleaned_data) if details_ok else None,
         )
     except workflow.WorkflowError as error:
         if autosave:

@@ -12,7 +12,6 @@ from PIL import Image
 
 from recognition import workflow
 from recognition.models import Declaration, Evidence, ReviewStep
-from tests.conftest import host_of
 
 from .conftest import make_learner
 
