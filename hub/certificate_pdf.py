@@ -118,3 +118,16 @@ def certificate_pdf(
         ).write_pdf()
     except FatalURLFetchingError as error:
         raise CertificateRenderingError(str(error)) from error
+
+
+def html_pdf(template: str, context: dict) -> bytes:
+    """Any printable page drawn the same way (shipped fonts only, nothing fetched): e.g. the QR
+    sheet a unit pins on its notice board."""
+    with translation.override("vi"):
+        html = render_to_string(template, context)
+    try:
+        return HTML(
+            string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_LocalFetcher()
+        ).write_pdf()
+    except FatalURLFetchingError as error:
+        raise CertificateRenderingError(str(error)) from error

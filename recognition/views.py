@@ -107,7 +107,11 @@ def index(request):
 
 @never_cache
 def unit(request, code):
-    unit = get_object_or_404(Organisation, code=code.upper(), active=True)
+    unit = get_object_or_404(Organisation, code=code.upper())
+    if not unit.active and unit.merged_into_id:  # an old QR code after two units merged
+        return redirect("citizen:unit", unit.merged_into.code, permanent=True)
+    if not unit.active:
+        raise Http404
     if code != unit.code:  # a code typed in lower case: one address per unit
         return redirect("citizen:unit", unit.code, permanent=True)
     cycles = list(workflow.open_cycles_for(unit)) if unit.is_unit else []
