@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from .admin_views import criteria, organisations, reports, review
+from .admin_views import criteria, cycles, organisations, reports, review
 from .permissions import scope_paths
 
-MODULES = (review, organisations, criteria, reports)
+MODULES = (review, cycles, organisations, criteria, reports)
 
 
 @hooks.register("register_admin_urls")
