@@ -73,6 +73,21 @@ def overview(learner: Learner) -> dict:
     }
 
 
+# Other apps that keep data about a learner (recognition: self-assessments) add a section to the
+# download: (key in the JSON, title in the readable copy, function(learner) -> list of flat dicts).
+EXPORT_SECTIONS: list[tuple[str, str, object]] = []
+
+
+def register_export(key: str, title, rows) -> None:
+    if all(existing[0] != key for existing in EXPORT_SECTIONS):
+        EXPORT_SECTIONS.append((key, title, rows))
+
+
+def extra_sections(data: dict) -> list[tuple[str, list[dict]]]:
+    """The registered sections of an export, as (title, rows) for the readable copy."""
+    return [(str(title), data.get(key, [])) for key, title, _rows in EXPORT_SECTIONS]
+
+
 def export(learner: Learner) -> dict:
     """Everything kept about the learner, in their language, for the download."""
     progress = LessonProgress.objects.filter(learner=learner).select_related("lesson")
@@ -135,6 +150,7 @@ def export(learner: Learner) -> dict:
         "bai_da_luu": [
             {"bai": row.lesson.title, "luu_luc": row.saved_at.isoformat()} for row in saved
         ],
+        **{key: rows(learner) for key, _title, rows in EXPORT_SECTIONS},
     }
 
 

@@ -124,7 +124,11 @@ def export_json(request):
 def export_html(request):
     data = record.export(request.learner)
     stamp = timezone.localdate().isoformat()
-    html = render_to_string("learners/export.html", {"data": data}, request=request)
+    html = render_to_string(
+        "learners/export.html",
+        {"data": data, "extra": record.extra_sections(data)},
+        request=request,
+    )
     return _download(html, f"du-lieu-hoc-tap-{stamp}.html", "text/html; charset=utf-8")
 
 

@@ -7,6 +7,7 @@ class RecognitionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import evidence
+        from . import evidence, personal_data
 
         evidence.register_builtin_providers()
+        personal_data.connect()

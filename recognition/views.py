@@ -198,7 +198,11 @@ def _own(request, pk) -> Declaration:
 
 
 class DetailsForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=200)
+    name = forms.CharField(
+        label=gettext_lazy("Họ và tên"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Hãy nhập tên.")},
+    )
     members = forms.CharField(
         label=gettext_lazy("Thành viên (mỗi dòng một người)"),
         required=False,

@@ -296,3 +296,69 @@ def test_staff_and_visitors_cannot_open_declarations(client, tree, cycle, learne
     assert response["Location"].startswith(reverse("account_login"))
     client.force_login(reviewer_a)
     assert client.get(url).status_code == 403
+
+
+def test_declarations_are_in_the_data_download_and_go_with_the_account(
+    client, tree, cycle, learner_a
+):
+    import json
+
+    declaration, _ = workflow.start(learner_a, cycle, tree["unit_a"])
+    c12 = criterion(cycle, "1.2")
+    workflow.save_answers(declaration, {c12.pk: 20}, {c12.pk: "Lớp tin học"})
+    item = workflow.add_file(declaration, c12.pk, SimpleUploadedFile("lop.jpg", jpeg()), "Ảnh lớp")
+    storage, name = item.file.storage, item.file.name
+    assert storage.exists(name)
+    client.force_login(learner_a.user)
+    data = json.loads(client.get(reverse("learners:export_json")).content)
+    [row] = data["ho_so_tu_danh_gia"]
+    assert (row["dot"], row["don_vi"], row["diem"], row["trang_thai"]) == (
+        "Công dân học tập (thử)",
+        "Tổ dân phố số 5 (thử)",
+        20,
+        "Đang khai",
+    )
+    assert "1.2: 20 (Lớp tin học) [Ảnh lớp]" in row["tra_loi"]
+    html = client.get(reverse("learners:export_html")).content.decode()
+    assert "Hồ sơ tự đánh giá (Công dân học tập…)" in html
+    assert "Tổ dân phố số 5 (thử)" in html
+    learner_a.user.delete()
+    assert not Declaration.objects.filter(pk=declaration.pk).exists()
+    assert not Evidence.objects.filter(pk=item.pk).exists()
+    assert not storage.exists(name)
+
+
+def test_a_family_declares_through_its_representative_with_members(client, tree, learner_a):
+    from recognition.criteria import SAMPLE_FAMILY, create_set
+    from recognition.factories import add_cycle
+
+    family_set = create_set({**SAMPLE_FAMILY, "version": "TEST-GD"})
+    family_cycle = add_cycle(tree["province"], family_set, title="Gia đình học tập (thử)")
+    client.force_login(learner_a.user)
+    client.post(reverse("citizen:start", args=["T-LH-TDP5"]), {"cycle": family_cycle.pk})
+    declaration = Declaration.objects.get(learner=learner_a, cycle=family_cycle)
+    page = client.get(reverse("citizen:declaration", args=[declaration.pk])).content.decode()
+    assert "Tên gia đình / dòng họ / đơn vị" in page
+    assert "Thành viên (mỗi dòng một người)" in page
+    response = client.post(
+        reverse("citizen:declaration", args=[declaration.pk]),
+        {
+            "name": "Gia đình ông Trần Văn Bình",
+            "members": "Trần Văn Bình\n  Nguyễn Thị Lan \n\nTrần Minh",
+        },
+    )
+    assert response.status_code == 302
+    declaration.refresh_from_db()
+    assert declaration.name == "Gia đình ông Trần Văn Bình"
+    assert declaration.member_list == ["Trần Văn Bình", "Nguyễn Thị Lan", "Trần Minh"]
+    assert declaration.sex == ""
+    # an empty name is refused and the members typed are kept
+    response = client.post(
+        reverse("citizen:declaration", args=[declaration.pk]),
+        {"name": "  ", "members": "Trần Văn Bình\nLê Hoa"},
+    )
+    assert response.status_code == 400
+    assert "Hãy nhập tên." in response.content.decode()
+    assert "Lê Hoa" in response.content.decode()
+    declaration.refresh_from_db()
+    assert declaration.name == "Gia đình ông Trần Văn Bình"
