@@ -255,9 +255,13 @@ def decision_new(request):
     organisations = _approver_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
+    issuing = request.method == "POST" and "issue" in request.POST
+    initial = {"signed_on": timezone.localdate()}
+    if request.method == "POST" and not issuing:  # "show the declarations": keep what was typed
+        initial.update({k: v for k, v in request.POST.items() if k in DecisionForm.base_fields})
     form = DecisionForm(
-        request.POST or None,
-        initial={"signed_on": timezone.localdate()},
+        request.POST if issuing else None,
+        initial=initial,
         organisations=organisations,
         cycles=Cycle.objects.order_by("-year"),
     )
@@ -275,7 +279,7 @@ def decision_new(request):
         form.initial.update({"organisation": organisation, "cycle": cycle})
     picked = {int(v) for v in request.POST.getlist("declaration") if v.isdigit()}
     error = None
-    if request.method == "POST" and "issue" in request.POST and form.is_valid():
+    if issuing and form.is_valid():
         try:
             decision = decisions.issue(
                 organisation=form.cleaned_data["organisation"],
@@ -304,12 +308,12 @@ def decision_new(request):
         {
             "form": form,
             "candidates": candidates,
-            "picked": picked if request.method == "POST" else {d.pk for d in candidates},
+            "picked": picked if issuing else {d.pk for d in candidates},
             "organisation": organisation,
             "cycle": cycle,
             "error": error,
         },
-        status=400 if error or (request.method == "POST" and "issue" in request.POST) else 200,
+        status=400 if error or issuing else 200,
     )
 
 
