@@ -158,6 +158,10 @@ def load_demo_network(
     load_demo_learners(
         CENTRES, log
     )  # two courses, ~40 learners and their record (home/demo_learners.py)
+    from .demo_recognition import load_recognition_demo
+
+    # the association tree, last year's and this year's cycles (home/demo_recognition.py)
+    load_recognition_demo(CENTRES, log)
     return {
         "hub_url": hub_site.root_url + "/",
         "staff": users,
@@ -247,6 +251,8 @@ def demo_accounts() -> list[tuple[str, str, str]]:
     README (tests/home/test_demo_content.py checks both list the same)."""
     from django.utils.translation import gettext as _
 
+    from .demo_recognition import recognition_accounts
+
     editors = ", ".join(f"{slug.replace('-', '')}.bientap" for _name, slug, *_rest in CENTRES)
     return [
         (_("Quản trị toàn hệ thống (superuser)"), ADMIN_USERNAME, ADMIN_PASSWORD),
@@ -258,6 +264,7 @@ def demo_accounts() -> list[tuple[str, str, str]]:
             CONTRIBUTOR_PASSWORD,
         ),
         (_("Giám khảo hội thi"), "giamkhao1, giamkhao2, giamkhao3", JUDGE_PASSWORD),
+        *recognition_accounts(),
     ]
 
 

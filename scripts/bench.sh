@@ -9,4 +9,5 @@ $PY bench/engagement_bench.py
 $PY bench/search_bench.py sqlite
 $PY bench/search_bench.py postgresql
 $PY bench/learning_bench.py
+$PY bench/recognition_bench.py
 $PY bench/load_bench.py

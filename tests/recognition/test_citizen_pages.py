@@ -60,6 +60,7 @@ def test_unit_page_for_a_visitor_offers_sign_up_prefilled_with_the_unit(client, 
 def test_unit_page_prefills_the_centre_of_the_nearest_linked_branch(client, tree, cycle, centre_a):
     from recognition.models import Organisation
 
+    Organisation.objects.filter(centre=centre_a).update(centre=None)  # the demo's branch
     Organisation.objects.filter(pk=tree["branch_a"].pk).update(centre=centre_a)
     response = client.get(reverse("citizen:unit", args=["T-LH-TDP5"]))
     assert f"trung-tam={centre_a.pk}" in response.context["signup_url"]
