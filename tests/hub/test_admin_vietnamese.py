@@ -222,6 +222,40 @@ def superuser_screens() -> list[str]:
         f"/admin/contests/{contest.pk}/finalise/mo-nhan-bai/",
         "/admin/contests/feedback/",
         f"/admin/contests/{ContestPage.objects.get(title='Kể chuyện sách hay 2026').pk}/progress/",
+        *recognition_screens(),
+    ]
+
+
+def recognition_screens() -> list[str]:
+    """The learning models' screens (issue #22), on the demo's association tree."""
+    from recognition.models import CriteriaSet, Cycle, Decision, Declaration, Organisation
+
+    returned = Declaration.objects.filter(status="tra_lai").first()
+    waiting = Declaration.objects.filter(status="da_nop").first()
+    branch = Organisation.objects.get(code="NB-LAMHA")
+    criteria_set = CriteriaSet.objects.filter(cycles__isnull=False).first()
+    base = "/admin/xa-hoi-hoc-tap"
+    return [
+        f"{base}/ho-so/",
+        f"{base}/ho-so/{waiting.pk}/",
+        f"{base}/ho-so/{returned.pk}/",
+        f"{base}/quyet-dinh/",
+        f"{base}/quyet-dinh/moi/",
+        f"{base}/quyet-dinh/{Decision.objects.first().pk}/",
+        f"{base}/to-chuc/",
+        f"{base}/to-chuc/?node={branch.pk}",
+        f"{base}/to-chuc/{branch.pk}/sua/",
+        f"{base}/to-chuc/{branch.pk}/chuyen/",
+        f"{base}/to-chuc/{branch.pk}/nhap/?target=NB",
+        f"{base}/dot/",
+        f"{base}/dot/moi/",
+        f"{base}/dot/{Cycle.objects.first().pk}/",
+        f"{base}/bo-tieu-chi/",
+        f"{base}/bo-tieu-chi/nhap/",
+        f"{base}/bo-tieu-chi/{criteria_set.pk}/",
+        f"{base}/bo-tieu-chi/{criteria_set.pk}/phien-ban-moi/",
+        f"{base}/bao-cao/",
+        f"{base}/bao-cao/?don-vi={branch.pk}",
     ]
 
 
@@ -263,6 +297,22 @@ def test_a_centre_editors_screens_are_vietnamese(client, content_words):
         "/admin/documents/",
         "/admin/media/",
         "/admin/account/",
+    ]
+    assert _check(client, urls, content_words) == {}
+
+
+def test_a_reviewers_screens_are_vietnamese(client, content_words):
+    """The Lam Hạ branch's reviewer of self-assessments (issue #22)."""
+    from recognition.models import Declaration
+
+    client.force_login(get_user_model().objects.get(username="duyethoso.lamha"))
+    declaration = Declaration.objects.filter(unit__code__startswith="NB-LAMHA", status="da_nop")
+    urls = [
+        "/admin/",
+        "/admin/xa-hoi-hoc-tap/ho-so/",
+        f"/admin/xa-hoi-hoc-tap/ho-so/{declaration.first().pk}/",
+        "/admin/xa-hoi-hoc-tap/to-chuc/",
+        "/admin/xa-hoi-hoc-tap/bao-cao/",
     ]
     assert _check(client, urls, content_words) == {}
 
