@@ -182,6 +182,9 @@ def test_register_by_unit_qr_self_assess_returned_resubmit_approved_verified(
             [int(cycle_id)],
         ).fetchone()
     assert serial in text
+    page.goto(centre + "/cong-dan-hoc-tap/")
+    assert "Đã công nhận" in page.locator("[data-testid=my-declarations]").inner_text()
+    no_blocking_violations(page, "recognition-index")
     page.context.clear_cookies()
     page.goto(f"{demo_server.url}/cong-dan-hoc-tap/kiem-tra/{token}/")
     body = page.locator("main").inner_text()

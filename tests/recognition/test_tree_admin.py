@@ -173,3 +173,33 @@ def test_open_a_cycle_with_checked_dates(client, superuser, tree, citizen_set):
     assert response.status_code == 302
     cycle = Cycle.objects.get(title="CDHT 2027")
     assert (cycle.model, cycle.opens_on.isoformat()) == ("cong_dan", "2027-03-01")
+
+
+def test_the_command_moves_and_merges_with_a_dry_run(tree, cycle, learner_a):
+    from django.core.management import CommandError, call_command
+
+    declaration, _ = workflow.start(learner_a, cycle, tree["unit_a"])
+    out = io.StringIO()
+    call_command("association_tree", "move", "t-lh", "--to", "T-TINH", stdout=out)
+    assert "Đã chuyển" in out.getvalue()
+    out = io.StringIO()
+    call_command("association_tree", "merge", "T-LH-TDP5", "--into", "t-lh-thcs", stdout=out)
+    assert "1 hồ sơ" in out.getvalue() and "Chạy thử" in out.getvalue()
+    declaration.refresh_from_db()
+    assert declaration.unit_id == tree["unit_a"].pk
+    call_command(
+        "association_tree",
+        "merge",
+        "T-LH-TDP5",
+        "--into",
+        "T-LH-THCS",
+        "--apply",
+        stdout=io.StringIO(),
+    )
+    declaration.refresh_from_db()
+    assert declaration.unit_id == tree["school_a"].pk
+    with pytest.raises(CommandError, match="Không có tổ chức nào mang mã"):
+        call_command("association_tree", "move", "KHONG-CO", "--to", "T-TINH")
+    with pytest.raises(CommandError, match="chỉ nhập được vào một đơn vị đăng ký"):
+        call_command("association_tree", "merge", "T-LH-THCS", "--into", "T-PV", "--apply")
+    assert Declaration.objects.get(pk=declaration.pk).unit_id == tree["school_a"].pk
