@@ -41,12 +41,15 @@ from .scoring import grade_label
 Status = Declaration.Status
 
 
-def unit_url(request, unit: Organisation) -> str:
-    """The unit's page on its own centre's site (the nearest branch linked to a centre), else on
-    the hub: the address its QR code holds."""
+def site_base(request, unit: Organisation) -> str:
+    """The unit's centre's site (the nearest branch linked to a centre), else the hub."""
     centre = centre_of(unit)
-    base = centre.url if centre else network(request).hub_url
-    return base.rstrip("/") + reverse("citizen:unit", args=[unit.code])
+    return centre.url if centre else network(request).hub_url
+
+
+def unit_url(request, unit: Organisation) -> str:
+    """The unit's page on its own centre's site: the address its QR code holds."""
+    return site_base(request, unit).rstrip("/") + reverse("citizen:unit", args=[unit.code])
 
 
 def centre_of(unit: Organisation):

@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import decisions, permissions, workflow
+from .. import decisions, notify, permissions, workflow
 from ..models import Cycle, Decision, Declaration, Evidence, Organisation, RecognitionCertificate
-from ..views import file_response, verification_url
+from ..views import file_response, site_base, verification_url
 
 Status = Declaration.Status
 PER_PAGE = 50
@@ -174,6 +174,8 @@ def _act(request, declaration):
         return _detail_page(
             request, declaration, comments=comments, general=general, error=str(error), status=400
         )
+    declaration.refresh_from_db()
+    notify.status_changed(declaration, site_base(request, declaration.unit))
     messages.success(request, done % {"name": declaration.name})
     return redirect(reverse("recognition:queue") + f"?dot={declaration.cycle_id}")
 
@@ -294,6 +296,11 @@ def decision_new(request):
         except workflow.WorkflowError as failure:
             error = str(failure)
         else:
+            bases = {}
+            for recognised in decision.declarations.select_related("unit", "learner", "cycle"):
+                if recognised.unit_id not in bases:
+                    bases[recognised.unit_id] = site_base(request, recognised.unit)
+                notify.status_changed(recognised, bases[recognised.unit_id])
             messages.success(
                 request,
                 _(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from learners import sms
 from recognition import workflow
 from recognition.models import Decision, Declaration, RecognitionCertificate, ReviewStep
 
@@ -69,7 +70,7 @@ def test_queue_queries_do_not_grow_with_declarations(client, tree, cycle, review
 
 
 def test_return_resubmit_accept_approve_decide_and_verify(
-    client, tree, cycle, learner_a, reviewer_a, approver_a
+    client, tree, cycle, learner_a, reviewer_a, approver_a, django_capture_on_commit_callbacks
 ):
     declaration = submitted(learner_a, cycle, tree["unit_a"])
     c21 = cycle.criteria_set.criteria.get(code="2.1")
@@ -79,13 +80,22 @@ def test_return_resubmit_accept_approve_decide_and_verify(
     response = client.post(url, {"action": "return", "general": ""})
     assert response.status_code == 400
     assert "Hãy ghi rõ cần bổ sung gì" in response.content.decode()
-    response = client.post(
-        url, {"action": "return", f"comment-{c21.pk}": "Ảnh chưa rõ, chụp lại giấy xác nhận."}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"action": "return", f"comment-{c21.pk}": "Ảnh chưa rõ, chụp lại giấy xác nhận."}
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("recognition:queue") + f"?dot={cycle.pk}"
     declaration.refresh_from_db()
     assert declaration.status == "tra_lai"
+    # the citizen gets a text message with the address of their declaration (one SMS, no diacritics)
+    assert sms.outbox == [
+        (
+            learner_a.phone,
+            f"HocTap Hub: ho so cong dan hoc tap {cycle.year} cua ban can bo sung. "
+            f"Xem: http://localhost/cong-dan-hoc-tap/ho-so/{declaration.pk}/",
+        )
+    ]
     answer = declaration.answers.get(criterion=c21)
     assert (answer.returned, answer.review_comment) == (
         True,
@@ -112,7 +122,8 @@ def test_return_resubmit_accept_approve_decide_and_verify(
     declaration.refresh_from_db()
     assert declaration.status == "don_vi_duyet"
     client.force_login(approver_a)
-    response = client.post(url, {"action": "approve"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "approve"})
     assert response.status_code == 302
     declaration.refresh_from_db()
     assert declaration.status == "da_duyet"
@@ -139,13 +150,19 @@ def test_return_resubmit_accept_approve_decide_and_verify(
     assert response.status_code == 400
     assert "Hãy chọn ít nhất một hồ sơ" in response.content.decode()
     assert not Decision.objects.filter(cycle=cycle).exists()
-    response = client.post(new, {**form, "declaration": [declaration.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(new, {**form, "declaration": [declaration.pk]})
     decision = Decision.objects.get(cycle=cycle)
     assert response.status_code == 302
     assert response["Location"] == reverse("recognition:decision", args=[decision.pk])
     declaration.refresh_from_db()
     assert (declaration.status, declaration.decision_id) == ("cong_nhan", decision.pk)
     certificate = RecognitionCertificate.objects.get(declaration=declaration)
+    assert [text.split(":")[1].strip() for _to, text in sms.outbox] == [
+        f"ho so cong dan hoc tap {cycle.year} cua ban can bo sung. Xem",
+        f"ho so cong dan hoc tap {cycle.year} cua ban da duoc duyet. Xem",
+        f"ban da duoc cong nhan cong dan hoc tap {cycle.year}. Giay cong nhan",
+    ]
     assert certificate.serial == f"CDHT-{cycle.year}-{declaration.pk:06d}"
     assert (certificate.name, certificate.decision_number) == ("Trần Văn Bình", "15/QĐ-KH")
     # the same number again is refused
