@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -273,7 +273,10 @@ def _page(request, declaration, *, details=None, errors=None, evidence_error=Non
                 "error": errors.get(criterion.pk),
                 "evidence_error": (evidence_error or {}).get(criterion.pk),
                 "choices": (
-                    [(0, _("Chưa đạt")), (criterion.points, _("Đạt"))]
+                    [
+                        (0, pgettext("criterion answer", "Chưa đạt")),
+                        (criterion.points, pgettext("criterion answer", "Đạt")),
+                    ]
                     if criterion.kind == criterion.Kind.CHECK
                     else [(n, str(n)) for n in range(criterion.points + 1)]
                 ),
