@@ -38,7 +38,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -351,7 +362,11 @@ class Report:
 
 def cycles_in_scope(paths: list[str] | None) -> list[Cycle]:
     """Cycles opened in or above the user's subtrees, or under them; newest first."""
-    cycles = Cycle.objects.select_related("organisation").order_by("-year", "-created_at", "-pk")
+    cycles = (
+        Cycle.objects.select_related("organisation")
+        .annotate(has_declarations=Exists(Declaration.objects.filter(cycle=OuterRef("pk"))))
+        .order_by("-year", "-created_at", "-pk")
+    )
     if paths is None:
         return list(cycles)
     return [

@@ -37,7 +37,10 @@ def report(request):
     context = {"cycles": cycles, "labels": reports.LABELS}
     if not cycles:
         return render(request, "recognition/admin/reports/report.html", context)
-    cycle = _chosen(cycles, request.GET.get("dot")) or cycles[0]
+    # by default the newest cycle people have declared in (a cycle just opened is empty)
+    cycle = _chosen(cycles, request.GET.get("dot")) or next(
+        (c for c in cycles if c.has_declarations), cycles[0]
+    )
     node_id = request.GET.get("don-vi")
     if node_id:
         node = Organisation.objects.filter(pk=node_id).first() if node_id.isdigit() else None
