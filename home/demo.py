@@ -162,6 +162,10 @@ def load_demo_network(
 
     # the association tree, last year's and this year's cycles (home/demo_recognition.py)
     load_recognition_demo(CENTRES, log)
+    from .demo_events import load_events_demo
+
+    # the Lifelong Learning Week, openings and weekly classes (home/demo_events.py)
+    load_events_demo(CENTRES, log)
     return {
         "hub_url": hub_site.root_url + "/",
         "staff": users,

@@ -42,6 +42,7 @@ class HubHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
         "library.LibraryIndexPage",
         "lessons.LessonIndexPage",
         "contests.ContestIndexPage",
+        "events.EventIndexPage",
     ]
     max_count = 1
 
@@ -72,6 +73,7 @@ class CentreHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
         "home.StandardPage",
         "library.LibraryIndexPage",
         "lessons.LessonIndexPage",
+        "events.EventIndexPage",
     ]
 
     class Meta:

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from contests import provisioning as contests_provisioning
 from contests.models import ContestIndexPage
+from events.models import EventIndexPage
 from hub.models import Centre
 from hub.provisioning import (
     CentreNames,
@@ -51,6 +52,7 @@ def hub_sections() -> list:
         LessonIndexPage(title="Kho bài giảng liên thông", slug="bai-giang", show_in_menus=True),
         CentreDirectoryPage(title="Các trung tâm", slug="cac-trung-tam", show_in_menus=True),
         ContestIndexPage(title="Hội thi", slug="hoi-thi", show_in_menus=True),
+        EventIndexPage(title="Lịch hoạt động", slug="lich-hoat-dong", show_in_menus=True),
     ]
 
 
@@ -98,8 +100,23 @@ def setup_network(hostname: str | None = None, port: int | None = None) -> dict:
     ensure_hub_workflow(hub, hub_staff)
     for index in ContestIndexPage.objects.child_of(hub):
         contests_provisioning.set_up_contest_index(index, Centre.objects.all(), hub_staff)
+    ensure_centre_calendars()
     contests_provisioning.ensure_judges_group()
     return {"site": site, "hub": hub, "added": added, "hub_staff": hub_staff}
+
+
+def ensure_centre_calendars() -> list[str]:
+    """Centres made before events existed get their "Lịch hoạt động" (idempotent)."""
+    added = []
+    for home in CentreHomePage.objects.all():
+        if not EventIndexPage.objects.child_of(home).exists():
+            index = EventIndexPage(
+                title="Lịch hoạt động", slug="lich-hoat-dong", show_in_menus=True
+            )
+            home.add_child(instance=index)
+            index.save_revision().publish()
+            added.append(home.title)
+    return added
 
 
 def build_centre_tree(names: CentreNames, address: str = "") -> CentreHomePage:
@@ -119,6 +136,7 @@ def build_centre_tree(names: CentreNames, address: str = "") -> CentreHomePage:
         NewsIndexPage(title="Tin tức – Thông báo", slug="tin-tuc", show_in_menus=True),
         LibraryIndexPage(title="Thư viện số", slug="thu-vien", show_in_menus=True),
         LessonIndexPage(title="Kho bài giảng", slug="bai-giang", show_in_menus=True),
+        EventIndexPage(title="Lịch hoạt động", slug="lich-hoat-dong", show_in_menus=True),
         StandardPage(
             title="Giới thiệu – Liên hệ",
             slug="gioi-thieu",

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "search",
     "learners",
     "recognition",
+    "events",
     "wagtailmedia",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",

@@ -3,6 +3,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from contests.models import ContestIndexPage
+from events.models import EventIndexPage
 from home.factories import CentreFactory
 from home.models import (
     CentreDirectoryPage,
@@ -32,12 +33,14 @@ class TestPageTypeRules(WagtailPageTestCase):
                 LibraryIndexPage,
                 LessonIndexPage,
                 ContestIndexPage,
+                EventIndexPage,
             },
         )
 
     def test_centre_sections_have_no_directory(self):
         self.assertAllowedSubpageTypes(
-            CentreHomePage, {NewsIndexPage, StandardPage, LibraryIndexPage, LessonIndexPage}
+            CentreHomePage,
+            {NewsIndexPage, StandardPage, LibraryIndexPage, LessonIndexPage, EventIndexPage},
         )
 
     def test_news_only_under_a_news_index(self):

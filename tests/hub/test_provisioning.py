@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import Collection, GroupPagePermission, Page, Site, Workflow
 
+from events.models import EventIndexPage
 from home.models import CentreHomePage, NewsIndexPage, StandardPage
 from home.provisioning import add_centre
 from hub.models import Centre
@@ -36,7 +37,13 @@ def test_add_centre_creates_site_tree_collection_groups_and_workflow(hub_home):
     assert isinstance(home, CentreHomePage) and home.live
     assert home.slug == "phuong-thanh-chau"
     children = {type(p.specific) for p in home.get_children().live()}
-    assert children == {NewsIndexPage, LibraryIndexPage, LessonIndexPage, StandardPage}
+    assert children == {
+        NewsIndexPage,
+        LibraryIndexPage,
+        LessonIndexPage,
+        EventIndexPage,
+        StandardPage,
+    }
     assert centre.collection.get_parent() == Collection.get_first_root_node()
     assert centre.collection.name == "TTHTCĐ phường Thanh Châu"
     editor_perms = set(
@@ -169,7 +176,9 @@ def test_hub_staff_create_a_centre_from_the_admin(client, superuser):
     centre = Centre.objects.get(name="Xã Trịnh Xá")
     assert centre.director == "Bà Trần Thị Hoa"
     assert centre.site.hostname == "trinh-xa.localhost"
-    assert centre.site.root_page.get_children().count() == 4
+    assert (
+        centre.site.root_page.get_children().count() == 5
+    )  # news, library, lessons, calendar, about
 
 
 @pytest.mark.django_db
