@@ -38,3 +38,26 @@ def centre_work_on_the_dashboard(request, panels):
     panel = centre_work_panel(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("register_admin_urls")
+def register_event_report_url():
+    from .event_report import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def event_report_button(page, user, view_name=None, next_url=None):
+    """ "Viết báo cáo thành tin bài" on an event's page in the admin (home/event_report.py)."""
+    from wagtail.admin.widgets import Button
+
+    from events.models import EventPage
+
+    if page.specific_class is EventPage and page.permissions_for_user(user).can_edit():
+        from .event_report import report_url
+
+        yield Button(
+            _("Báo cáo thành tin bài"), report_url(page), icon_name="doc-full", priority=80
+        )
