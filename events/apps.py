@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import evidence, views  # noqa: F401  (views register the pages' sub-routes)
+        from . import evidence, personal_data, views  # noqa: F401  (views register sub-routes)
 
         evidence.register()
+        personal_data.connect()

@@ -133,3 +133,40 @@ def test_attendance_is_offered_as_evidence_in_the_self_assessment(index, centre_
             "date": datetime.date(2026, 10, 5),
         }
     ]
+
+
+def test_registrations_and_attendance_are_in_the_learners_download(client, index, centre_a):
+    import json
+
+    from django.urls import reverse
+
+    from events.models import Registration
+    from tests.recognition.conftest import make_learner
+
+    learner = make_learner(centre_a, phone="+84912000222")
+    event = make(index, title="Khai giảng lớp vẽ", kind="khai_giang", slug="khai-giang-ve")
+    Registration.objects.create(
+        event=event, learner=learner, name=learner.name, phone=learner.phone, status="da_dang_ky"
+    )
+    Attendance.objects.create(
+        event=event,
+        day=datetime.date(2026, 10, 5),
+        learner=learner,
+        name=learner.name,
+        phone=learner.phone,
+        how="can_bo",
+    )
+    client.force_login(learner.user)
+    data = json.loads(client.get(reverse("learners:export_json")).content)
+    assert [r["hoat_dong"] for r in data["dang_ky_hoat_dong"]] == ["Khai giảng lớp vẽ"]
+    assert data["diem_danh"] == [
+        {
+            "hoat_dong": "Khai giảng lớp vẽ",
+            "buoi": "2026-10-05",
+            "diem_danh_luc": data["diem_danh"][0]["diem_danh_luc"],
+            "cach": "Cán bộ điểm danh",
+        }
+    ]
+    learner.user.delete()
+    assert not Registration.objects.filter(event=event).exists()
+    assert not Attendance.objects.filter(event=event).exists()
