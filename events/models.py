@@ -64,7 +64,7 @@ class EventIndexPage(
     def calendar(self, request):
         return serve_page_view("events:calendar", request, self)
 
-    @path("lich.ics")
+    @path("lich-ical/")
     def feed(self, request):
         return serve_page_view("events:feed", request, self)
 
@@ -149,7 +149,7 @@ class EventPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     def detail(self, request):
         return serve_page_view("events:detail", request, self)
 
-    @path("lich.ics")
+    @path("lich-ical/")
     def ics(self, request):
         return serve_page_view("events:event_ics", request, self)
 
