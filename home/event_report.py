@@ -15,7 +15,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -116,6 +116,12 @@ def report_view(request, pk):
 
 @transaction.atomic
 def _make_news(request, event, centre, data) -> NewsPage:
+    # the news item is the site's content: Vietnamese, whatever language the staff member reads
+    with translation.override("vi"):
+        return _write_news(request, event, centre, data)
+
+
+def _write_news(request, event, centre, data) -> NewsPage:
     news_index = NewsIndexPage.objects.child_of(centre.site.root_page).first()
     if news_index is None:
         raise PermissionDenied(_("Trung tâm chưa có trang tin tức."))
