@@ -7,7 +7,8 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import evidence, personal_data, views  # noqa: F401  (views register sub-routes)
+        from . import evidence, personal_data, signal_handlers, views  # noqa: F401  (routes)
 
         evidence.register()
         personal_data.connect()
+        signal_handlers.connect()

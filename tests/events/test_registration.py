@@ -297,3 +297,22 @@ def test_reminders_are_sent_once_per_meeting_to_registered_people(centre_a, even
     sent = len(outbox)
     assert send_reminders() == 0
     assert len(outbox) == sent
+
+
+def test_publishing_more_places_moves_the_waiting_list_up(
+    event, django_capture_on_commit_callbacks
+):
+    from learners import sms
+
+    register(event, name="Nguyễn Thị Lan", phone="0912 345 678")
+    register(event, name="Trần Văn Bình", phone="0987654321")
+    waiting = register(event, name="Lê Thị Hoa", phone="+84 903 111 222").registration
+    last = register(event, name="Phạm Văn Tâm", phone="0913 000 111").registration
+    event = EventPage.objects.get(pk=event.pk)
+    event.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    waiting.refresh_from_db()
+    last.refresh_from_db()
+    assert (waiting.status, last.status) == (Status.REGISTERED, Status.WAITING)
+    assert [to for to, _text in sms.outbox] == ["+84903111222"]
