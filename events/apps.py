@@ -7,7 +7,9 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import evidence, personal_data, signal_handlers, views  # noqa: F401  (routes)
+        from . import evidence, personal_data, search, signal_handlers, views  # noqa: F401
+
+        search.register_search()
 
         evidence.register()
         personal_data.connect()

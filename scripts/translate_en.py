@@ -2375,6 +2375,7 @@ EN = {
     "Báo cáo trở thành một bản nháp tin bài trên trang của %(centre)s; bạn xem lại rồi xuất bản. %(n)s người đã điểm danh.": "The report becomes a draft news item on the site of %(centre)s; you read it, then publish. %(n)s people checked in.",
     "Tạo tin bài": "Make the news item",
     "Báo cáo thành tin bài": "Report as news",
+    "Hoạt động, lớp học": "Events and classes",
 }
 
 

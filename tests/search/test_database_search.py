@@ -40,7 +40,7 @@ def test_text_helpers():
 
 def test_demo_content_is_indexed_on_publish():
     kinds = set(SearchEntry.objects.values_list("kind", flat=True))
-    assert kinds == {"tin-tuc", "thu-vien", "bai-giang", "du-thi"}
+    assert kinds == {"tin-tuc", "thu-vien", "bai-giang", "du-thi", "su-kien"}
 
 
 def test_without_diacritics_finds_the_vietnamese_title():
