@@ -35,38 +35,9 @@ BATCH = 5000
 
 def build_tree():
     """The province and its 3,100 nodes, treebeard's paths written directly in bulk."""
-    from recognition.factories import add_root
-    from recognition.models import Organisation
+    from recognition.factories import bulk_tree
 
-    Kind = Organisation.Kind
-    province = add_root("Hội Khuyến học tỉnh Đo Tải", "DT")
-    nodes = []
-    for b in range(BRANCHES):
-        branch_path = Organisation._get_path(province.path, 2, b + 1)
-        nodes.append(
-            Organisation(
-                name=f"Hội Khuyến học xã {b:03d}",
-                code=f"DT-{b}",
-                kind=Kind.BRANCH,
-                path=branch_path,
-                depth=2,
-                numchild=UNITS,
-            )
-        )
-        nodes += [
-            Organisation(
-                name=f"Tổ dân phố {b:03d}.{u:02d}",
-                code=f"DT-{b}-{u}",
-                kind=Kind.RESIDENTIAL,
-                is_unit=True,
-                path=Organisation._get_path(branch_path, 3, u + 1),
-                depth=3,
-            )
-            for u in range(UNITS)
-        ]
-    Organisation.objects.bulk_create(nodes, batch_size=BATCH)
-    Organisation.objects.filter(pk=province.pk).update(numchild=BRANCHES)
-    return Organisation.objects.get(pk=province.pk)
+    return bulk_tree("Hội Khuyến học tỉnh Đo Tải", "DT", BRANCHES, UNITS)
 
 
 def build_people(centre):

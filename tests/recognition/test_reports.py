@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from learners.models import Learner
 from recognition import reports
-from recognition.factories import add_child, add_cycle, add_root
+from recognition.factories import add_child, add_cycle, bulk_tree
 from recognition.models import Cycle, Declaration, Organisation
 from recognition.permissions import scope_paths
 from tests.recognition.conftest import make_staff
@@ -134,39 +134,6 @@ def bulk_learners(centre, n: int, tag: str) -> list[Learner]:
             for i, user in enumerate(users)
         ]
     )
-
-
-def bulk_tree(name: str, code: str, branches: int, units: int) -> Organisation:
-    """A root, `branches` branches and `units` units under each, with treebeard's paths written
-    directly (one insert instead of a few queries per node)."""
-    root = add_root(name, code)
-    nodes = []
-    for b in range(branches):
-        branch_path = Organisation._get_path(root.path, 2, b + 1)
-        nodes.append(
-            Organisation(
-                name=f"{name} – chi hội {b:03d}",
-                code=f"{code}-{b}",
-                kind=Kind.BRANCH,
-                path=branch_path,
-                depth=2,
-                numchild=units,
-            )
-        )
-        nodes += [
-            Organisation(
-                name=f"{name} – tổ {b:03d}.{u:03d}",
-                code=f"{code}-{b}-{u}",
-                kind=Kind.RESIDENTIAL,
-                is_unit=True,
-                path=Organisation._get_path(branch_path, 3, u + 1),
-                depth=3,
-            )
-            for u in range(units)
-        ]
-    Organisation.objects.bulk_create(nodes, batch_size=2000)
-    Organisation.objects.filter(pk=root.pk).update(numchild=branches)
-    return Organisation.objects.get(pk=root.pk)
 
 
 def declare(cycle, unit, learner, status, grade="", sex="", age=None):
