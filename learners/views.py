@@ -196,14 +196,16 @@ def verify(request, token):
             (_("Đơn vị tổ chức"), certificate.centre_name),
             (_("Ngày cấp"), date_format(certificate.issued_on, "d/m/Y")),
         ]
+    return certificate_check(request, certificate, rows, _("Do hệ thống cấp và còn hiệu lực."))
+
+
+def certificate_check(request, certificate, rows, issuer_note: str):
+    """The public check page of any certificate (courses here, recognitions in recognition/):
+    what the paper shows, 404 when the code is unknown, never indexed."""
     response = render(
         request,
         "learners/verify.html",
-        {
-            "certificate": certificate,
-            "rows": rows,
-            "issuer_note": _("Do hệ thống cấp và còn hiệu lực."),
-        },
+        {"certificate": certificate, "rows": rows, "issuer_note": issuer_note},
         status=200 if certificate else 404,
     )
     response["X-Robots-Tag"] = "noindex"

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from hub.federation import network
 from hub.qr import qr_svg
 from learners.models import Learner
-from learners.views import learner_required
+from learners.views import certificate_check, learner_required
 
 from . import decisions, workflow
 from . import evidence as evidence_registry
@@ -497,18 +497,12 @@ def verify(request, token):
             (_("Quyết định số"), certificate.decision_number),
             (_("Ngày cấp"), date_format(certificate.issued_on, "d/m/Y")),
         ]
-    response = render(
+    return certificate_check(
         request,
-        "learners/verify.html",
-        {
-            "certificate": certificate,
-            "rows": rows,
-            "issuer_note": _("Danh hiệu do hội khuyến học công nhận, ghi trong hệ thống."),
-        },
-        status=200 if certificate else 404,
+        certificate,
+        rows,
+        _("Danh hiệu do hội khuyến học công nhận, ghi trong hệ thống."),
     )
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def unit_qr(request, code):
