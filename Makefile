@@ -41,6 +41,7 @@ demo: migrate
 run: demo
 	@echo "Mở http://localhost:$(PORT)/ (trang liên thông) và http://lam-ha.localhost:$(PORT)/ (một trung tâm)."
 	HUB_SITE_PORT=$(PORT) TASKS_BACKEND=db $(PY) manage.py sync_engagement --schedule
+	HUB_SITE_PORT=$(PORT) TASKS_BACKEND=db $(PY) manage.py collect_statistics --schedule
 	HUB_SITE_PORT=$(PORT) TASKS_BACKEND=db $(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	HUB_SITE_PORT=$(PORT) TASKS_BACKEND=db $(PY) manage.py runserver $(PORT)

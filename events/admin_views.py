@@ -48,11 +48,11 @@ def _event(request, event_id: int) -> EventPage:
     return event
 
 
-def _day(request) -> datetime.date:
+def _day(request, event: EventPage) -> datetime.date:
     try:
         return datetime.date.fromisoformat(request.GET.get("ngay", ""))
     except ValueError:
-        return timezone.localdate()
+        return checkin.meeting_day(event)
 
 
 class WalkInForm(forms.Form):
@@ -97,7 +97,7 @@ def events(request):
 
 def tick_list(request, event_id: int):
     event = _event(request, event_id)
-    day = _day(request)
+    day = _day(request, event)
     meeting = checkin.meeting_on(event, day)
     walk_in = WalkInForm()
     here = reverse("events_admin:tick_list", args=[event.pk]) + f"?ngay={day.isoformat()}"
@@ -154,7 +154,7 @@ def tick_list(request, event_id: int):
             "present": sum(1 for row in rows if row["attendance"]),
             "walk_in": walk_in,
             "next_meeting": event.next_occurrence(),
-            "is_today": day == timezone.localdate(),
+            "is_today": day == checkin.meeting_day(event),
         },
         status=200 if request.method == "GET" or meeting else 400,
     )
@@ -163,7 +163,7 @@ def tick_list(request, event_id: int):
 def qr_screen(request, event_id: int):
     """A big QR code for today's meeting, reloaded with a fresh token every few minutes."""
     event = _event(request, event_id)
-    day = timezone.localdate()
+    day = checkin.meeting_day(event)
     meeting = checkin.meeting_on(event, day)
     svg = url = None
     if meeting is not None:

@@ -82,6 +82,15 @@ def meeting_on(event: EventPage, day: datetime.date) -> tuple | None:
     return None
 
 
+def meeting_day(event: EventPage, now: datetime.datetime | None = None) -> datetime.date:
+    """The day whose meeting is being checked in now: a meeting still running past midnight
+    belongs to the day it started (a talk from 23:50 is still that evening's); otherwise today."""
+    now = now or timezone.now()
+    for begins, _ends in event.occurrences(start=now, end=now + datetime.timedelta(seconds=1)):
+        return timezone.localdate(begins)
+    return timezone.localdate(now)
+
+
 def registration_of(event: EventPage, phone: str = "", learner=None) -> Registration | None:
     """The person's live registration (registered or waiting) for the event, if any."""
     match = Q()

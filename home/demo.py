@@ -110,6 +110,7 @@ def load_demo_network(
                 {"title": "Cổng thông tin điện tử tỉnh Hà Nam", "url": "https://hanam.gov.vn"},
             ),
         ]
+    settings_row.show_visitor_counter = True  # the footer's counter, from the daily statistics
     settings_row.save()
     if not publish_news_count(hub):
         publish_news(news_index_of(hub), 3)
@@ -124,6 +125,8 @@ def load_demo_network(
             port=port,
             address=address,
             phone=phone,
+            # the last centre has no e-mail: "Trung tâm cần hỗ trợ" shows how that looks
+            email=f"tthtcd.{slug.replace('-', '')}@example.vn" if number < len(CENTRES) - 1 else "",
         )
         SiteBranding.objects.update_or_create(site=centre.site, defaults={"primary_colour": colour})
         publish_news(news_index_of(centre.site.root_page), NEWS_PER_CENTRE)
@@ -166,6 +169,10 @@ def load_demo_network(
 
     # the Lifelong Learning Week, openings and weekly classes (home/demo_events.py)
     load_events_demo(CENTRES, log)
+    from .demo_statistics import load_statistics_demo
+
+    # a year of daily statistics for the committee's reports (home/demo_statistics.py)
+    load_statistics_demo(log)
     return {
         "hub_url": hub_site.root_url + "/",
         "staff": users,

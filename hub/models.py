@@ -132,12 +132,21 @@ class NetworkSettings(BaseGenericSetting):
         verbose_name=_("cổng thông tin liên kết"),
         help_text=_("Ví dụ: Hội Khuyến học Việt Nam, Bộ Giáo dục và Đào tạo"),
     )
+    show_visitor_counter = models.BooleanField(
+        _("hiện thống kê lượt xem ở chân trang"),
+        default=False,
+        help_text=_(
+            "Lượt xem hôm nay, tháng này và tổng cộng của trung tâm (trên trang liên thông: cả "
+            "mạng lưới), lấy từ số liệu tổng hợp mỗi giờ."
+        ),
+    )
 
     panels = [
         FieldPanel("hub_name"),
         FieldPanel("committee_name"),
         MultiFieldPanel([FieldPanel("facebook_url"), FieldPanel("youtube_url")], _("Mạng xã hội")),
         FieldPanel("portals"),
+        FieldPanel("show_visitor_counter"),
     ]
 
     class Meta:

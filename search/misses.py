@@ -41,11 +41,20 @@ def _site(request):
 
 def top_misses(days: int = 30, sites=None, limit: int = 100) -> list[dict]:
     """The most frequent searches without results over the last `days` (sites: only these)."""
+    today = timezone.localdate()
+    return misses_between(today - datetime.timedelta(days=days - 1), today, sites, limit)
+
+
+def misses_between(
+    start: datetime.date, end: datetime.date, sites=None, limit: int = 100
+) -> list[dict]:
+    """The most frequent searches without results from `start` to `end` (both included), for the
+    committee's activity report (sites: only these)."""
     from django.db.models import Max, Sum
 
     from .models import SearchMiss
 
-    rows = SearchMiss.objects.filter(day__gt=timezone.localdate() - datetime.timedelta(days=days))
+    rows = SearchMiss.objects.filter(day__gte=start, day__lte=end)
     if sites is not None:
         rows = rows.filter(site__in=sites)
     return list(

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "learners",
     "recognition",
     "events",
+    "reports",
     "wagtailmedia",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",

@@ -1,6 +1,7 @@
 """A learner on a phone at the largest text size (issue #23): finds a talk in the centre's
 calendar, registers, checks in by the QR code staff show at the door, and the attendance is in
-their record (offered as evidence in the self-assessment) and ticked on the staff's list. Each
+their record (offered as evidence in the self-assessment), ticked on the staff's list and counted
+in the committee's activity report. Each
 page the learner sees passes axe."""
 
 from __future__ import annotations
@@ -41,11 +42,17 @@ print("EVENT", event.pk, event.url_path[len(centre.site.root_page.url_path) - 1:
 
 TOKEN = """
 from django.utils import timezone
-from events.checkin import make_token
+from events.checkin import make_token, meeting_day
 from events.models import EventPage
 event = EventPage.objects.get(pk=PK)
-print("TOKEN", make_token(event, timezone.localdate()))
+print("TOKEN", make_token(event, meeting_day(event)))
 """
+
+
+def report_attendance(admin) -> int:
+    """This month's attendance at Lam Hạ in the activity report's table."""
+    row = admin.locator("[data-testid=activity-centres] tbody tr", has_text="phường Lam Hạ")
+    return int(row.locator("td[data-metric=attendance]").inner_text())
 
 
 def test_find_register_check_in_by_qr_and_see_it_in_the_record(demo_server, phone_390, browser):
@@ -82,6 +89,11 @@ def test_find_register_check_in_by_qr_and_see_it_in_the_record(demo_server, phon
     admin.locator("[data-testid=check-in-qr] svg").wait_for()
     assert admin.locator("[data-testid=check-in-qr] svg").count() == 1
 
+    # the committee's report before the check-in (statistics collected as the hourly task does)
+    demo_server.manage("collect_statistics")
+    admin.goto(f"{demo_server.url}/admin/bao-cao/hoat-dong/")
+    attended_before = report_attendance(admin)
+
     # the learner scans the code shown at the door
     token = re.search(
         r"TOKEN (\S+)", demo_server.manage("shell", "-c", TOKEN.replace("PK", pk)).stdout
@@ -95,6 +107,11 @@ def test_find_register_check_in_by_qr_and_see_it_in_the_record(demo_server, phon
     admin.goto(f"{demo_server.url}/admin/su-kien/{pk}/diem-danh/")
     row = admin.locator("[data-testid=tick-row]", has_text="Lê Văn Hoà")
     assert row.locator("input[type=checkbox]").is_checked()
+
+    # the next collection: the check-in is in the committee's report
+    demo_server.manage("collect_statistics")
+    admin.goto(f"{demo_server.url}/admin/bao-cao/hoat-dong/")
+    assert report_attendance(admin) == attended_before + 1
     desk.close()
 
     # the attendance is in the learner's record: offered as evidence in the self-assessment

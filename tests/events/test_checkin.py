@@ -212,3 +212,23 @@ def test_staff_add_walk_ins_by_name_with_an_optional_number(client, event, edito
     assert "Số 0123 không đúng" in response.content.decode()
     assert Attendance.objects.filter(event=event).count() == 2
     assert Registration.objects.filter(event=event).count() == 0
+
+
+def test_a_meeting_past_midnight_is_checked_in_for_the_day_it_started(centre_a):
+    from events.checkin import meeting_day, meeting_on
+
+    tz = timezone.get_current_timezone()
+    evening = datetime.date(2026, 3, 7)
+    late = make_event_today(
+        centre_a,
+        title="Đêm thơ Nguyên tiêu",
+        starts_at=datetime.datetime.combine(evening, datetime.time(23, 30), tzinfo=tz),
+        ends_at=datetime.datetime.combine(evening, datetime.time(23, 59), tzinfo=tz)
+        + datetime.timedelta(minutes=61),
+    )
+    after_midnight = datetime.datetime(2026, 3, 8, 0, 20, tzinfo=tz)
+    assert meeting_day(late, after_midnight) == evening
+    assert meeting_on(late, meeting_day(late, after_midnight)) is not None
+    over = datetime.datetime(2026, 3, 8, 2, 0, tzinfo=tz)
+    assert meeting_day(late, over) == datetime.date(2026, 3, 8)  # over: today, no meeting
+    assert meeting_on(late, meeting_day(late, over)) is None

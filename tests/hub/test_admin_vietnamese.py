@@ -197,6 +197,9 @@ def superuser_screens() -> list[str]:
         "/admin/reports/page-types-usage/",
         "/admin/reports/search-misses/",
         "/admin/reports/learners/",
+        "/admin/bao-cao/hoat-dong/",
+        "/admin/bao-cao/hoat-dong/?ky=2026-Q4",
+        "/admin/bao-cao/can-ho-tro/",
         "/admin/nguoi-hoc/",
         f"/admin/nguoi-hoc/edit/{Learner.objects.first().pk}/",
         f"/admin/pages/{CoursePage.objects.first().pk}/edit/",
@@ -297,6 +300,7 @@ def test_a_centre_editors_screens_are_vietnamese(client, content_words):
         "/admin/documents/",
         "/admin/media/",
         "/admin/account/",
+        "/admin/bao-cao/hoat-dong/",
     ]
     assert _check(client, urls, content_words) == {}
 
