@@ -1,17 +1,20 @@
 """Home pages of the hub and of each centre, news, plain pages and the centre directory."""
 
+from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from hub.blocks import BodyBlock
+from hub.blocks import BodyBlock, HomeBodyBlock
 from hub.federation import NetworkRouteMixin, aggregate_by_centre, attach_centres, network
 from hub.forms import CentrePageForm
 from hub.pagekit import (
@@ -64,7 +67,7 @@ class CentreHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
     base_form_class = CentrePageForm  # files of the editor's own centre only
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
+    body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("nội dung"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
@@ -81,7 +84,8 @@ class CentreHomePage(CachedRestrictionsMixin, NetworkRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.listing().descendant_of(self)[:CENTRE_NEWS]
+        news = NewsPage.objects.listing().for_centre_home(self.path, request)
+        context["latest_news"] = attach_centres(news[:CENTRE_NEWS], request)
         context["sections"] = section_links(self)
         context.update(home_listings(request, self, context["sections"]))
         return context
@@ -171,7 +175,11 @@ class NewsIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin,
         context = super().get_context(request, *args, **kwargs)
         is_hub = self.get_parent().specific_class is HubHomePage
         news = NewsPage.objects.listing()
-        news = news if is_hub else news.child_of(self)
+        news = (
+            news
+            if is_hub
+            else news.for_centre_home(self.path[: -self.steplen], request, index=self)
+        )
         kind = request.GET.get("loai")
         if kind in NewsPage.Kind.values:
             news = news.filter(kind=kind)
@@ -192,6 +200,23 @@ class NewsQuerySet(PageQuerySet):
 
     def latest(self, count: int):
         return self.listing()[:count]
+
+    def for_centre_home(self, home_path: str, request=None, index: Page | None = None):
+        """A centre's news (under `index`, or anywhere under its home at `home_path`) and the
+        hub's news sent to it (to every centre or to this one), less what the centre hid."""
+        centre = network(request).centres.get(home_path)
+        own = Q(path__startswith=index.path if index else home_path)
+        own &= Q(depth__gt=index.depth if index else len(home_path) // Page.steplen)
+        if centre is None:
+            return self.filter(own)
+        hub_root = next((s.root_page for s in network(request).sites if s.is_default_site), None)
+        sent = Q(to_all_centres=True) | Exists(
+            NewsPage.to_centres.through.objects.filter(newspage_id=OuterRef("pk"), centre=centre)
+        )
+        if hub_root is not None:
+            sent &= Q(path__startswith=hub_root.path)
+        hidden = Exists(HiddenSyndication.objects.filter(page_id=OuterRef("pk"), centre=centre))
+        return self.filter(own | (sent & ~hidden))
 
 
 class NewsPage(CachedRestrictionsMixin, Page):
@@ -215,6 +240,21 @@ class NewsPage(CachedRestrictionsMixin, Page):
         verbose_name=_("ảnh đại diện"),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
+    # syndication (a hub news item shown on centres' homes and news, linking here)
+    to_all_centres = models.BooleanField(
+        _("gửi tới mọi trung tâm"),
+        default=False,
+        help_text=_(
+            "Tin của Ban chỉ đạo hiện ở trang chủ và mục tin của mọi trung tâm, dẫn về bài gốc; "
+            "trung tâm có thể ẩn."
+        ),
+    )
+    to_centres = ParentalManyToManyField(
+        "hub.Centre",
+        blank=True,
+        related_name="+",
+        verbose_name=_("hoặc chỉ gửi tới các trung tâm"),
+    )
 
     objects = PageManager.from_queryset(NewsQuerySet)()
 
@@ -224,6 +264,18 @@ class NewsPage(CachedRestrictionsMixin, Page):
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("to_all_centres", permission="hub.view_all_centres"),
+                FieldPanel(
+                    "to_centres",
+                    widget=forms.CheckboxSelectMultiple,
+                    permission="hub.view_all_centres",
+                ),
+            ],
+            _("Gửi tới các trung tâm (tin của Ban chỉ đạo)"),
+            permission="hub.view_all_centres",
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["home.NewsIndexPage"]
@@ -232,6 +284,25 @@ class NewsPage(CachedRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
+
+
+class HiddenSyndication(models.Model):
+    """A centre chose not to show one of the hub's news items sent to it."""
+
+    centre = models.ForeignKey("hub.Centre", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(NewsPage, on_delete=models.CASCADE, related_name="hidden_by")
+    hidden_at = models.DateTimeField(auto_now_add=True)
+    hidden_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "page"], name="hide_syndication_once")
+        ]
+
+    def __str__(self):
+        return f"{self.centre_id} hides {self.page_id}"
 
 
 class StandardPage(CachedRestrictionsMixin, Page):
@@ -267,16 +338,29 @@ class CentreDirectoryPage(CachedRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["rows"] = centre_directory(request)
+        context.update(centre_directory(request))
         return context
 
 
-def centre_directory(request) -> list[dict]:
-    """One row per centre: the centre, its content counts and last update (fixed query count)."""
+DIRECTORY_PER_PAGE = 50
+
+
+def centre_directory(request) -> dict:
+    """A page of rows (the centre, its content counts and last update), found by name typed with
+    or without diacritics (`?q=`); a fixed number of queries, counted for the page's centres only,
+    so the directory stays light with 3,300 centres."""
+    from hub.pagekit import paginate
+    from hub.text import fold_vietnamese
     from lessons.models import LessonPage
     from library.models import LibraryIndexPage
 
     centres = network(request).centres_by_name
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    if query:
+        wanted = fold_vietnamese(query).lower()
+        centres = [c for c in centres if wanted in fold_vietnamese(c.title).lower()]
+    page_obj = paginate(request, centres, per_page=DIRECTORY_PER_PAGE)
+    centres = list(page_obj.object_list)
     stats = aggregate_by_centre(
         Page.objects.live().annotate(in_library=_below(LibraryIndexPage)),
         centres,
@@ -287,7 +371,8 @@ def centre_directory(request) -> list[dict]:
         news=Count("pk", filter=Q(content_type=ContentType.objects.get_for_model(NewsPage))),
     )
     empty = {"last_update": None, "library": 0, "lessons": 0, "news": 0}
-    return [{"centre": centre, **stats.get(centre.pk, empty)} for centre in centres]
+    rows = [{"centre": centre, **stats.get(centre.pk, empty)} for centre in centres]
+    return {"rows": rows, "page_obj": page_obj, "query": query}
 
 
 def _below(index_model) -> Exists:

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.widgets.button import HeaderButton
 
 from hub.provisioning import ProvisioningError
 
@@ -60,3 +61,35 @@ class _FormRejected(Exception):
     def __init__(self, error: ProvisioningError):
         self.error = error
         super().__init__(str(error))
+
+
+class CentreEditView(EditView):
+    """The centre's contact details, with its lifecycle (rename, merge, retire) for hub staff."""
+
+    @property
+    def header_more_buttons(self):
+        from django.urls import reverse
+
+        from hub.models import Centre
+
+        buttons = list(super().header_more_buttons)
+        user = self.request.user
+        if Centre.objects.confining(user) is not None or not user.has_perm("hub.change_centre"):
+            return buttons
+        pk = self.object.pk
+        retire_label = (
+            _("Cho hoạt động trở lại")
+            if self.object.status == Centre.Status.ARCHIVED
+            else _("Ngừng hoạt động")
+        )
+        return buttons + [
+            HeaderButton(
+                _("Đổi tên, tên miền"), reverse("centre_rename", args=[pk]), icon_name="edit"
+            ),
+            HeaderButton(
+                _("Sáp nhập trung tâm khác vào đây"),
+                reverse("centre_merge", args=[pk]),
+                icon_name="site",
+            ),
+            HeaderButton(retire_label, reverse("centre_retire", args=[pk]), icon_name="lock"),
+        ]

@@ -77,3 +77,47 @@ class BodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     quote = blocks.BlockQuoteBlock(label=_("Trích dẫn"))
     video = VideoBlock()
+
+
+class FeaturedItemsBlock(blocks.StructBlock):
+    """Lessons, library items, news or events of any centre, featured on a home page with the
+    centre they come from (one query for the pages; the centre from the path, no query)."""
+
+    heading = blocks.CharBlock(label=_("Tiêu đề"), default=_("Giới thiệu từ các trung tâm"))
+    pages = blocks.ListBlock(
+        blocks.PageChooserBlock(
+            page_type=[
+                "lessons.LessonPage",
+                "library.LibraryItemPage",
+                "home.NewsPage",
+                "events.EventPage",
+            ],
+            label=_("Bài"),
+        ),
+        label=_("Các bài giới thiệu"),
+        max_num=12,
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Giới thiệu bài của trung tâm khác")
+        template = "components/blocks/featured_items.html"
+
+    def get_context(self, value, parent_context=None):
+        from .federation import centre_for_path, centres_by_root_path
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        centres = centres_by_root_path(request)
+        context["items"] = [
+            {"page": page, "centre": centre_for_path(page.path, centres)}
+            for page in value["pages"]
+            if page is not None and page.live
+        ]
+        return context
+
+
+class HomeBodyBlock(BodyBlock):
+    """A home page's blocks: the body blocks and items featured from other centres."""
+
+    featured = FeaturedItemsBlock()

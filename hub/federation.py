@@ -7,6 +7,7 @@ Who may import it: every app. It depends on hub.models and hub.caching only.
 from __future__ import annotations
 
 import copy
+from collections import OrderedDict
 from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cached_property
@@ -17,7 +18,9 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .caching.invalidation import content_version
-from .models import Centre, NetworkSettings, SiteBranding
+from .models import Centre, FormerHostname, NetworkSettings, SiteBranding
+
+MAX_KEPT = 2000  # entries of Network.keep: a few hundred sites' menus, homes and fragments
 
 
 class Network:
@@ -32,6 +35,12 @@ class Network:
     def __init__(self, version: int):
         self.version = version
         self.sites = list(Site.objects.select_related("root_page"))
+        sites_by_id = {site.pk: site for site in self.sites}
+        self.former_hosts = {
+            hostname: sites_by_id[site_id]
+            for hostname, site_id in FormerHostname.objects.values_list("hostname", "site_id")
+            if site_id in sites_by_id
+        }
         self.centres = {c.site.root_page.path: c for c in Centre.objects.with_site()}
         self.centres_by_name = sorted(self.centres.values(), key=lambda c: c.name)
         self.centre_by_site_id = {c.site_id: c for c in self.centres.values()}
@@ -41,13 +50,25 @@ class Network:
         self.has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
         default = next((site for site in self.sites if site.is_default_site), None)
         self.hub_url = default.root_url + "/" if default else "/"
-        self._kept: dict[tuple, object] = {}
+        self._kept: OrderedDict[tuple, object] = OrderedDict()
 
     def keep(self, key: tuple, load):
-        """`load()` once per copy of the network (a menu, a home page, a rendered fragment...)."""
-        if key not in self._kept:
-            self._kept[key] = load()
-        return self._kept[key]
+        """`load()` once per copy of the network (a menu, a home page, a rendered fragment...).
+        The most recently used MAX_KEPT are kept: a process that serves every site of a national
+        network (3,300 centres, four things each) stays bounded in memory."""
+        kept = self._kept
+        try:
+            kept.move_to_end(key)
+            return kept[key]
+        except KeyError:
+            pass
+        value = kept[key] = load()
+        while len(kept) > MAX_KEPT:
+            try:
+                kept.popitem(last=False)
+            except KeyError:  # another thread emptied it meanwhile
+                break
+        return value
 
     @cached_property
     def settings(self) -> NetworkSettings:

@@ -36,10 +36,28 @@ class NetworkSiteMiddleware:
         token = current_request.set(request)
         try:
             with pinned_content_version():
+                moved = former_host_redirect(request)
+                if moved is not None:
+                    return moved
                 request._wagtail_site = site_for_request(request)
                 return self.get_response(request)
         finally:
             current_request.reset(token)
+
+
+def former_host_redirect(request):
+    """A permanent redirect to the same path on the site that took over a former hostname (a
+    renamed or merged centre, a moved hub), or None."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.http.request import split_domain_port
+
+    from .federation import network
+
+    host, _port = split_domain_port(request.get_host())
+    site = network(request).former_hosts.get(host)
+    if site is None:
+        return None
+    return HttpResponsePermanentRedirect(site.root_url + request.get_full_path())
 
 
 class RequestBodyLimitMiddleware:

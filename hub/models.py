@@ -37,11 +37,20 @@ class CentreQuerySet(models.QuerySet):
         return list(self.for_user(user).with_site())
 
 
+class LiveCentreManager(models.Manager.from_queryset(CentreQuerySet)):
+    """`Centre.objects`: the centres that have a site (active or archived). A centre merged into
+    another keeps its row, without a site, for history (contest entries, statistics); reach it
+    through `Centre.all_centres` or a relation."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(site__isnull=False)
+
+
 class Centre(models.Model):
     """A community learning centre (TTHTCĐ) of a ward or commune, living on its own Wagtail Site.
 
     Hub staff create centres with `add_centre` (command or admin); editors then keep the contact
-    details up to date here.
+    details up to date here. Renaming, merging, retiring: home/lifecycle.py (docs/NETWORK_CHANGES.md).
     """
 
     class Kind(models.TextChoices):
@@ -49,8 +58,18 @@ class Centre(models.Model):
         COMMUNE = "xa", _("Xã")
         TOWNSHIP = "thi_tran", _("Thị trấn")
 
+    class Status(models.TextChoices):
+        ACTIVE = "hoat_dong", _("Đang hoạt động")
+        ARCHIVED = "luu_tru", _("Ngừng hoạt động (lưu trữ)")
+        MERGED = "sap_nhap", _("Đã sáp nhập")
+
     site = models.OneToOneField(
-        "wagtailcore.Site", on_delete=models.CASCADE, related_name="centre", verbose_name=_("site")
+        "wagtailcore.Site",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="centre",
+        verbose_name=_("site"),
     )
     name = models.CharField(
         _("tên phường/xã"), max_length=120, unique=True, help_text=_("Ví dụ: Phường Lam Hạ")
@@ -73,11 +92,27 @@ class Centre(models.Model):
         "auth.Group", on_delete=models.PROTECT, related_name="+", verbose_name=_("nhóm cộng tác")
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        verbose_name=_("đã sáp nhập vào"),
+    )
+    status_changed_at = models.DateTimeField(_("đổi tình trạng lúc"), null=True, blank=True)
+    # the staff groups' permissions taken away when the centre was archived, given back on reopening
+    archived_permissions = models.JSONField(default=dict, blank=True, editable=False)
 
-    objects = CentreQuerySet.as_manager()
+    objects = LiveCentreManager()
+    all_centres = CentreQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        base_manager_name = "all_centres"
         permissions = [("view_all_centres", "Quản lý mọi trung tâm (Ban chỉ đạo)")]
         verbose_name = _("trung tâm học tập cộng đồng")
         verbose_name_plural = _("trung tâm học tập cộng đồng")
@@ -234,6 +269,30 @@ class Field(models.Model):
         if self.name_en and (get_language() or "").startswith("en"):
             return self.name_en
         return self.name
+
+
+class FormerHostname(models.Model):
+    """A hostname a site no longer answers to (a centre renamed, merged or moved with the hub):
+    every request for it is answered with a permanent redirect to the same path on `site`
+    (hub.middleware.NetworkSiteMiddleware, from the network copy: no query). Paths that changed
+    too are Wagtail redirects on the new site."""
+
+    hostname = models.CharField(_("tên miền cũ"), max_length=255, unique=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="former_hostnames",
+        verbose_name=_("chuyển tới trang"),
+    )
+    reason = models.CharField(_("lý do"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tên miền cũ")
+        verbose_name_plural = _("tên miền cũ")
+
+    def __str__(self):
+        return f"{self.hostname} → {self.site.hostname}"
 
 
 class PageDayCount(models.Model):

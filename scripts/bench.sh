@@ -11,3 +11,4 @@ $PY bench/search_bench.py postgresql
 $PY bench/learning_bench.py
 $PY bench/recognition_bench.py
 $PY bench/load_bench.py
+$PY bench/national_bench.py
