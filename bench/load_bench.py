@@ -430,6 +430,8 @@ class Visitor:
                 if response is not None and response.status == 200:
                     with self.lock:
                         self.tally["entry_seen"].add((self.browser, pk))
+                    if not self.csrf:  # as entry.js does: the page is shared, the token is not
+                        self.request(host, path + "trang-thai/")
                 return
             target = self.rng.choice(["facebook", "zalo", "copy"])
             action = "thich/" if kind == "like" else f"chia-se/{target}/"

@@ -16,4 +16,10 @@ class ContestsConfig(AppConfig):
 
         register_search()
 
+        from hub.caching.pagecache import register_counter
+
+        from .engagement.events import count_view
         from .views import prizes, public  # noqa: F401  (register the pages' sub-page views)
+
+        # an entry page served by the page cache still counts (and logs) its view
+        register_counter(public.ENTRY_VIEW_COUNTER, count_view)

@@ -172,6 +172,12 @@ def _seen_key(request, subject: str, once_per: str) -> str:
     return f"seen:{subject}:{visitor_key(request)}:{period}"
 
 
+def mark_seen_today(request, subject: str) -> None:
+    """Record that this request's visitor was counted today on `subject` (should_count will say
+    no until tomorrow), for a view counted under another key and carried to this one."""
+    cache.add(_seen_key(request, subject, "day"), 1, 90_000)
+
+
 def should_count(request, subject: str, once_per: str = "day", limit: int | None = None) -> bool:
     """Whether this request's event on `subject` counts (not a bot, first today, under the
     per-address limit: COUNTER_PER_IP_PER_HOUR, or `limit`)."""

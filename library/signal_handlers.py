@@ -1,6 +1,7 @@
 from django.db import transaction
-from django.db.models.signals import post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 
 def remember_file(sender, instance, **kwargs) -> None:
@@ -22,3 +23,8 @@ def register_signal_handlers() -> None:
     Document = get_document_model()
     post_init.connect(remember_file, sender=Document, dispatch_uid="library-doc-init")
     post_save.connect(analyse_new_pdf, sender=Document, dispatch_uid="library-doc-analyse")
+    # a card cover kept in the cache must not outlive its rendition (library/cards.py)
+    from .cards import forget_rendition
+
+    Rendition = get_image_model().get_rendition_model()
+    post_delete.connect(forget_rendition, sender=Rendition, dispatch_uid="library-card-cover")

@@ -11,4 +11,5 @@ $PY bench/search_bench.py postgresql
 $PY bench/learning_bench.py
 $PY bench/recognition_bench.py
 $PY bench/load_bench.py
+$PY bench/catalogue_bench.py
 $PY bench/national_bench.py

@@ -2566,6 +2566,14 @@ EN = {
         "Directory of %(counter)s centres",
     ),
     "lưu trữ": "archive",
+    "Bình chọn: %(title)s": "Vote: %(title)s",
+    "Bình chọn": "Vote",
+    "Bình chọn cho bài dự thi": "Vote for the entry",
+    "Lượt thích: %(likes)s.": "Likes: %(likes)s.",
+    "Bạn đã thích bài dự thi này.": "You have liked this entry.",
+    "Thích bài dự thi này": "Like this entry",
+    "Quay lại bài dự thi": "Back to the entry",
+    "Chỉ nhận yêu cầu GET.": "Only GET requests are accepted.",
 }
 
 

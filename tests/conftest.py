@@ -5,12 +5,14 @@ import uuid
 import psycopg
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from wagtail.models import Site
 
 from home.demo import load_demo_network
 from home.factories import UserFactory
 from home.models import HubHomePage
 from hub.models import Centre
+from hub.settings.base import with_page_cache
 from tests.servers import DemoServer, sqlite_env
 
 DEMO_TEMPLATE = f"hoctap_demo_{uuid.uuid4().hex[:8]}"
@@ -45,6 +47,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
     if is_postgres:
         with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{DEMO_TEMPLATE}" WITH (FORCE)')
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache switched on, in its own local-memory cache (emptied after)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+    settings.CACHE_MIDDLEWARE_ALIAS = "pages"
+    settings.CACHE_MIDDLEWARE_SECONDS = 60
+    settings.MIDDLEWARE = with_page_cache(settings.MIDDLEWARE)
+    yield caches["pages"]
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ which takes the events out of the counters and of the frozen snapshots, and can 
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 import re
 
@@ -25,7 +26,8 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from hub.counters import client_ip, minted_this_hour, visitor_key
+from hub.caching.invalidation import cached_for_content
+from hub.counters import client_ip, mark_seen_today, minted_this_hour, visitor_key
 
 from ..models import (
     EngagementEvent,
@@ -106,7 +108,7 @@ def _flags(request, entry, kind: str, prefix: str) -> list[str]:
     if (
         kind == Kind.LIKE
         and not EngagementEvent.objects.filter(
-            entry=entry, visitor=visitor_key(request), kind=Kind.VIEW
+            entry_id=entry.pk, visitor=visitor_key(request), kind=Kind.VIEW
         ).exists()
     ):
         flags.append(Flag.NO_VIEW)
@@ -118,8 +120,8 @@ def log_event(request, contest, entry, kind: str, visitor: str | None = None) ->
     prefix = address_prefix(client_ip(request))
     flags = _flags(request, entry, kind, f"{contest.pk}:{prefix}")
     return EngagementEvent.objects.create(
-        contest=contest,
-        entry=entry,
+        contest_id=contest.pk,
+        entry_id=entry.pk,
         kind=kind,
         visitor=(visitor or visitor_key(request))[:32],
         address=prefix,
@@ -127,6 +129,86 @@ def log_event(request, contest, entry, kind: str, visitor: str | None = None) ->
         flags=",".join(flags),
         flagged=bool(flags),
     )
+
+
+def count_view(request, entry_id: int) -> bool:
+    """Count a visitor's view of an entry (once a day, bots excluded) and log it: its page
+    rendered, or its copy served by the page cache (registered in ContestsConfig.ready, so every
+    cache hit comes here too; the contest comes from `voting`, no page is loaded)."""
+    if not SiteCounter.objects.count_view(request, entry_id):
+        return False
+    facts = voting(entry_id)
+    if facts is not None:  # (else the entry is gone)
+        log_event(request, _Ref(facts["contest"]), _Ref(entry_id), Kind.VIEW)
+    return True
+
+
+class _Ref:
+    """A page known by its id only: all log_event needs of a contest or an entry."""
+
+    def __init__(self, pk: int):
+        self.pk = pk
+
+
+def voting(entry_id: int) -> dict | None:
+    """What an entry's state route and its counted views need of its contest, without loading
+    it: {"contest": its id, "likes_by", "until": the public vote's deadline (ContestPage.
+    likes_open)}; kept in the cache until content changes (a publish, a move: rounds are
+    published with their contest). None for an entry that is gone. Likes and shares check the
+    contest itself."""
+
+    def read() -> dict | None:
+        from wagtail.models import Page
+
+        from ..models import ContestPage
+
+        path = Page.objects.filter(pk=entry_id).values_list("path", flat=True).first()
+        contest = (
+            ContestPage.objects.filter(path=path[: -Page.steplen])
+            .prefetch_related("rounds")
+            .first()
+            if path
+            else None
+        )
+        if contest is None:
+            return None
+        until = contest.round_list()[-1].engagement_cutoff
+        return {"contest": contest.pk, "likes_by": contest.likes_by, "until": until}
+
+    return cached_for_content("contests:voting", str(entry_id), read)
+
+
+def carry_view(request, entry, earlier: str, count: bool = True) -> None:
+    """Called for a browser that was just given its id (hub.counters.browser_id(mint=True)) by
+    the entry's state or like page. Its view of the entry's public page, served the same to
+    everyone and never setting a cookie, was counted a moment ago, if at all, under `earlier`,
+    its address and user agent. That view moves to the new id, so the browser's next visit today
+    is not counted again and its like is not flagged "no_view". If there is none to move (a
+    neighbour with the same phone behind the same address was counted first, or took it), the
+    browser's own view is counted now (with `count`: its state or like page was asked for, after
+    the entry page): each browser is one visitor, as before the page was cached."""
+    now_key = visitor_key(request)
+    if now_key == earlier:  # no new id after all (the per-address limit): nothing to carry
+        return
+    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    latest = (
+        EngagementEvent.objects.filter(
+            entry_id=entry.pk, kind=Kind.VIEW, visitor=earlier[:32], at__gte=today
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    # one UPDATE decides between two browsers of one address and agent carrying at once
+    if latest and EngagementEvent.objects.filter(pk=latest, visitor=earlier[:32]).update(
+        visitor=now_key[:32]
+    ):
+        # seen today under its new key too (the key SiteCounter.objects.count_view checks)
+        subject = f"{SiteCounter.objects.all().subject}:{entry.pk}:view"
+        mark_seen_today(request, subject)
+        return
+    if count:
+        count_view(request, entry.pk)
 
 
 def one_entry_networks(contest) -> list[dict]:
@@ -326,10 +408,13 @@ def frozen_marks(contest) -> dict[int, tuple[int, int]]:
 __all__ = [
     "address_prefix",
     "agent_family",
+    "carry_view",
+    "count_view",
     "exclude",
     "filtered",
     "freeze",
     "include_again",
     "log_event",
     "one_entry_networks",
+    "voting",
 ]

@@ -14,7 +14,7 @@ from hub.pagekit import (
 )
 
 from ..forms import EntryPageForm
-from .engagement import SiteCounter, SiteLike
+from .engagement import SiteCounter
 
 
 class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
@@ -128,8 +128,14 @@ class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     def download(self, request):
         return serve_page_view("contests:download", request, self)
 
+    @path("trang-thai/", name="state")
+    def state(self, request):
+        """This browser's like and CSRF token, for the page's script (never cached)."""
+        return serve_page_view("contests:state", request, self)
+
     @path("thich/", name="like")
     def like(self, request):
+        """GET: the like page (without script); POST: like or withdraw."""
         return serve_page_view("contests:like", request, self)
 
     @path("chia-se/<str:target>/", name="share")
@@ -137,13 +143,9 @@ class EntryPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         return serve_page_view("contests:share", request, self, target)
 
     def get_context(self, request, *args, **kwargs):
+        """Nothing about the visitor: the page is shared by everyone through the page cache;
+        the visitor's like comes from the state route."""
         context = super().get_context(request, *args, **kwargs)
         context["counter"] = SiteCounter.objects.filter(entry=self).first()
-        contest = self.get_parent().specific
-        key = contest.liker_key(request)
-        context["contest"] = contest
-        context["may_like"] = key is not None
-        context["liked"] = (
-            key is not None and SiteLike.objects.filter(entry=self, visitor=key).exists()
-        )
+        context["contest"] = self.get_parent().specific
         return context

@@ -79,6 +79,16 @@ class Stage(models.TextChoices):
     PUBLISHED = "published", _("Đã công bố kết quả")
 
 
+def liker_key(likes_by: str, request) -> str | None:
+    """ContestPage.liker_key for a contest known by its `likes_by` only (an entry's state)."""
+    if likes_by == ContestPage.LikesBy.LEARNERS:
+        learner = getattr(request.user, "learner", None) if request.user.is_authenticated else None
+        if learner is None or learner.phone_verified_at is None:
+            return None
+        return "L" + hashlib.sha256(f"learner:{learner.pk}".encode()).hexdigest()[:23]
+    return visitor_key(request)
+
+
 class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """A contest: rules, timeline, scored parts with criteria, and the engagement part."""
 
@@ -156,14 +166,7 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
     def liker_key(self, request) -> str | None:
         """Who is liking: for "learners only", the learner (verified number; the same key on
         every device), else None; for "anyone", the browser (hub.counters.visitor_key)."""
-        if self.likes_by == self.LikesBy.LEARNERS:
-            learner = (
-                getattr(request.user, "learner", None) if request.user.is_authenticated else None
-            )
-            if learner is None or learner.phone_verified_at is None:
-                return None
-            return "L" + hashlib.sha256(f"learner:{learner.pk}".encode()).hexdigest()[:23]
-        return visitor_key(request)
+        return liker_key(self.likes_by, request)
 
     content_panels = [
         *Page.content_panels,

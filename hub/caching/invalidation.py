@@ -28,6 +28,9 @@ The caches (what each holds · its key · what invalidates it):
    - ``fields``: the lĩnh vực taxonomy (hub.models.Field.objects.cached()), 1 hour.
 
 Caches that are *not* keyed by content, and the module that owns each:
+- ``library:card-cover``: the finished HTML of a catalogue card's cover (library.cards), keyed by
+  everything it depends on (picture id, file hash, focal point; a drawn cover's title and field),
+  so content changes need not forget it; a deleted cover rendition deletes its entry;
 - the search engine's circuit breaker (search.backend), per-visitor counter de-duplication and
   rate limits (hub.counters): time-based, not content.
 

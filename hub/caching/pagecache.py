@@ -8,8 +8,9 @@ one cache read per hit (a key of host, path and gzip; a plain tuple, not a pickl
   cached copy remembers it and every cache hit still counts, so counters stay exact.
 - Any content change empties it (hub.caching.invalidation.content_changed; the `pages` alias,
   its own Redis database in production); everything else ages out after PAGE_CACHE_SECONDS.
-Pages whose HTML depends on the visitor (a contest entry shows "you liked this") mark themselves
-private and are never cached.
+Pages whose HTML depends on the visitor mark themselves private and are never cached; a contest
+entry instead serves one public page and fetches the visitor's own state (its like, its CSRF
+token) with one small request that is never cached (docs/CONTEST_ENTRY_CACHE.md).
 
 Who may import it: the settings (middleware paths) and apps that count views on cached pages
 (`register_counter`, `count_on_cache_hits`).

@@ -1,7 +1,7 @@
 """Contests in a browser (issue #21): a judge scores the final round on a 390 x 844 phone; in a
 blind contest a judge's every reachable admin page (and the public pages of the entries, which
 say nothing of who entered while judging lasts) names no centre; two phones behind one address
-each add their like."""
+each add their like, and a third without JavaScript likes through the like page."""
 
 import json
 import re
@@ -174,16 +174,35 @@ def test_two_phones_behind_one_address_each_add_a_like(demo_server, browser):
         # (a phone's own user agent: headless Chromium says "HeadlessChrome", a bot's name)
         context = browser.new_context(**PHONE, user_agent=ANDROID)
         page = context.new_page()
-        page.goto(urljoin(demo_server.url, entry["url"]))
-        button = page.locator("[data-like]")
+        # the page is the same for everyone (the page cache serves it): no cookie, no token;
+        # its script asks the state route for this phone's like and token
+        with page.expect_response(lambda r: r.url.endswith("/trang-thai/")) as state:
+            opened = page.goto(urljoin(demo_server.url, entry["url"]))
+        assert "set-cookie" not in opened.headers and "private" not in opened.headers.get(
+            "cache-control", ""
+        )
+        assert "no-store" in state.value.headers["cache-control"]
+        button = page.locator("[data-like]")  # the like link becomes a toggle with the state
         with page.expect_response(lambda r: r.url.endswith("/thich/")) as answer:
             button.click()
         assert answer.value.status == 200, answer.value.text()
         page.wait_for_selector("[data-like][aria-pressed=true]")
         shown.append(int(page.locator("[data-like-count]").inner_text()))
         _fits(page)
+        page.reload()  # the like is this phone's own: still pressed
+        page.wait_for_selector("[data-like][aria-pressed=true]")
         context.close()
     assert shown == [entry["likes"] + 1, entry["likes"] + 2]
+    # a third phone without JavaScript: the like link opens the like page and its form
+    context = browser.new_context(**PHONE, user_agent=ANDROID, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(urljoin(demo_server.url, entry["url"]))
+    page.locator("[data-like-link]").click()
+    page.locator("[data-testid=like]").click()
+    page.wait_for_selector("[data-testid=unlike]")
+    assert "Bạn đã thích bài dự thi này." in page.inner_text("main")
+    _fits(page)
+    context.close()
     with psycopg.connect(demo_server.env["DATABASE_URL"]) as db:  # no Django start needed
         likes = db.execute(
             "SELECT likes FROM contests_sitecounter WHERE entry_id = %s", [entry["pk"]]
@@ -195,8 +214,8 @@ def test_two_phones_behind_one_address_each_add_a_like(demo_server, browser):
         ).fetchone()
     after = {"likes": likes, "events": events, "networks": networks, "visitors": visitors}
     assert after == {
-        "likes": entry["likes"] + 2,
-        "events": 2,
+        "likes": entry["likes"] + 3,
+        "events": 3,
         "networks": ["127.0.0.0/24"],
-        "visitors": 2,
+        "visitors": 3,
     }

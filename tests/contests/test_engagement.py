@@ -510,9 +510,10 @@ def test_site_counters_refuse_bots_get_and_keep_likes_a_toggle(client, open_cont
     entry = add_entry(open_contest, centre_a, title="Bài đang bình chọn")  # voting still open
     base = entry.relative_url(entry.get_site())
     before = _site_counts(entry)
-    response = client.get(base + "thich/")
+    response = client.put(base + "thich/")
     assert response.status_code == 405
     assert response.json() == {"ok": False, "message": "Chỉ nhận yêu cầu POST."}
+    assert client.get(base + "thich/").status_code == 200  # the like page (no agent: a bot)
     response = client.post(base + "thich/", HTTP_USER_AGENT="Googlebot")
     assert response.status_code == 403
     assert response.json() == {"ok": False, "message": "Không tính lượt từ máy tự động."}

@@ -40,8 +40,9 @@ def entry(open_contest, centre_a):
 def _browser(entry, address=HALL, view=True):
     browser = Client(HTTP_USER_AGENT=PHONE, REMOTE_ADDR=address)
     base = entry.relative_url(entry.get_site())
-    if view:
+    if view:  # the page, then its script's one request for this browser's state
         assert browser.get(base).status_code == 200
+        assert browser.get(base + "trang-thai/").status_code == 200
     return browser, base
 
 
