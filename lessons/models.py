@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -111,7 +112,13 @@ class LessonIndexPage(
             federated=federated,
         )
         attach_centres(context["page_obj"].object_list, request)
-        courses = public_only(CoursePage.objects.live())
+        # filtered on the page table's own content type column, so PostgreSQL finds the few
+        # courses by that index instead of walking every page backwards by date to meet them
+        courses = public_only(
+            CoursePage.objects.live().filter(
+                content_type=ContentType.objects.get_for_model(CoursePage)
+            )
+        )
         if not federated:
             courses = courses.child_of(self)
         context["courses"] = list(courses.order_by("-first_published_at")[:6])

@@ -2574,6 +2574,13 @@ EN = {
     "Thích bài dự thi này": "Like this entry",
     "Quay lại bài dự thi": "Back to the entry",
     "Chỉ nhận yêu cầu GET.": "Only GET requests are accepted.",
+    "Không có trung tâm nào có tên như “%(q)s”.": "No centre has a name like “%(q)s”.",
+    "Còn %(n)s trung tâm khác: tìm theo tên.": (
+        "%(n)s more centre: search by name.",
+        "%(n)s more centres: search by name.",
+    ),
+    "Tìm trung tâm (gõ không dấu cũng được)": "Find a centre (typing without accents works too)",
+    "Tìm trung tâm": "Find a centre",
 }
 
 

@@ -7,11 +7,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 
 from hub.caching.invalidation import cached_for_content
 from hub.models import Field
+from hub.text import fold_vietnamese
 
 from .listing import paginate_counted
+
+# Above this many centres (a provincial or national network) the centre facet lists the centres
+# with the most items and a search by name instead of one link per centre.
+CENTRE_FACETS_SHOWN = 12
+CENTRE_MATCHES_SHOWN = 30
 
 
 @dataclass(frozen=True)
@@ -51,9 +58,20 @@ def browse(
             chosen[facet.param] = value
             items = items.filter(**{facet.field: value})
     centre = None
+    many = len(centres) > CENTRE_FACETS_SHOWN
+    centre_query = request.GET.get("tim-trung-tam", "").strip()[:100] if many else ""
+    matches = None
     if centres:
         wanted = request.GET.get("trung-tam", "")
         centre = next((c for c in centres.values() if str(c.pk) == wanted), None)
+        if centre_query:
+            folded = " ".join(fold_vietnamese(centre_query).split())
+            matches = sorted(
+                (c for c in centres.values() if folded in fold_vietnamese(c.name)),
+                key=lambda c: c.name,
+            )
+            if centre is None and len(matches) == 1:
+                centre = matches[0]  # one centre answers the name: filter by it
         if centre:
             items = items.filter(path__startswith=centre.root_path)
 
@@ -69,13 +87,9 @@ def browse(
                     for i, (value, _label) in enumerate(facet.choices)
                 }
             )
-        aggregates.update(
-            {
-                f"centre_{c.pk}": Count("pk", filter=Q(path__startswith=c.root_path))
-                for c in ordered_centres
-            }
-        )
-        return items.aggregate(**aggregates)
+        counts = items.aggregate(**aggregates)
+        counts.update(_centre_counts(items, ordered_centres))
+        return counts
 
     # the facet counts of this exact filter, kept until any page changes (one cache read instead
     # of counting tens of thousands of rows on every request; the ~70 aggregates are only built
@@ -116,5 +130,57 @@ def browse(
             }
             for n, facet in enumerate(facets)
         ],
-        "centre_facets": [(c, counts[f"centre_{c.pk}"]) for c in ordered_centres],
+        **_centre_facets(request, ordered_centres, counts, centre, many, centre_query, matches),
+    }
+
+
+def _centre_counts(items, centres) -> dict:
+    """The items under each centre's home, as {"centre_<pk>": n}: one GROUP BY over the page
+    path's prefix per length of the centres' paths (one, when the centre homes are siblings),
+    not one filtered count per centre (3,300 of them in a national network)."""
+    by_length: dict[int, list] = {}
+    for c in centres:
+        by_length.setdefault(len(c.root_path), []).append(c)
+    found: dict[str, int] = {}
+    for length in by_length:
+        rows = (
+            items.order_by()
+            .annotate(prefix=Substr("path", 1, length))
+            .values("prefix")
+            .annotate(n=Count("pk"))
+            .values_list("prefix", "n")
+        )
+        found.update(rows)
+    return {f"centre_{c.pk}": found.get(c.root_path, 0) for c in centres}
+
+
+def _centre_facets(request, ordered, counts, centre, many, centre_query, matches) -> dict:
+    """The centre facet's links: every centre with items in a small network; in a large one, the
+    centres whose name matches the visitor's search, else those with the most items (and the
+    chosen one), with a search form keeping the other filters."""
+    facets = [(c, counts[f"centre_{c.pk}"]) for c in ordered]
+    if not many:
+        return {"centre_facets": facets}
+    if matches is not None:
+        shown = [(c, counts[f"centre_{c.pk}"]) for c in matches[:CENTRE_MATCHES_SHOWN]]
+    else:
+        shown = sorted((f for f in facets if f[1]), key=lambda f: (-f[1], f[0].name))
+        shown = shown[:CENTRE_FACETS_SHOWN]
+    if centre and all(c != centre for c, _n in shown):
+        shown.insert(0, (centre, counts[f"centre_{centre.pk}"]))
+    with_items = sum(1 for _c, n in facets if n)
+    keep = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in ("trung-tam", "tim-trung-tam", "page")
+        for value in values
+    ]
+    return {
+        "centre_facets": shown,
+        "centre_search": {
+            "query": centre_query,
+            "matched": None if matches is None else len(matches),
+            "hidden": max(with_items - len(shown), 0) if matches is None else 0,
+            "keep": keep,
+        },
     }
