@@ -1,9 +1,9 @@
 """A national network on one install (issue #24), run by `make bench` inside scripts/services.sh.
 
 1. A fresh PostgreSQL database (`hoctap_national`) with the demo network (8 centres), then a few
-   centres through the real `add_centre` (each timed), then library items (BENCH_ITEMS, 20,000,
-   spread over the demo's centres and kept the same at every size, so only the number of centres
-   changes between the measurements).
+   centres through the real `add_centre` (each timed), then library items and lessons
+   (BENCH_ITEMS, BENCH_LESSONS: 20,000 each, spread over the demo's centres and kept the same at
+   every size, so only the number of centres changes between the measurements).
 2. Centres in bulk up to 50, then up to BENCH_NATIONAL_CENTRES (3,300): each new centre is a copy
    of a centre `add_centre` made (its home page and five sections, its Site, Centre row,
    collection, editors' and contributors' groups with the same permissions), written with one
@@ -13,12 +13,19 @@
 3. At each size: the per-process network copy (`hub.federation.Network(version)`) under
    tracemalloc (memory held, load time, queries), also after it has kept the menu, home page and
    branding of every site (what a process holds once it has served every centre); the hub home,
-   the centre directory and the hub catalogue through Django's test client in process
-   (production settings, Redis cache, no page cache): queries on a warm request, the median of
-   BENCH_RUNS (7) warm requests, the first request after a content change (network reload, every
-   content cache cold) and the HTML size.
-4. Optionally (BENCH_LARGE_ITEMS, 0 = skip) that many more library items spread over every centre,
-   and the catalogue again.
+   the centre directory (page 1, page 30, a search by name), the hub catalogue and lessons, a
+   centre's catalogue and a library item through Django's test client in process (production
+   settings, Redis cache, no page cache): queries on a warm request, the median of BENCH_RUNS (7)
+   warm requests, the first request after a content change (network reload, every content cache
+   cold) and the HTML size.
+4. Optionally (BENCH_LARGE_ITEMS / BENCH_LARGE_LESSONS, 0 = skip) that many more library items and
+   lessons spread over every centre (bulk INSERTs, treebeard paths), and the listings again; the
+   slowest query of each page at that size is EXPLAINed into bench-results/national-explain.txt.
+
+Queries are counted from CaptureQueriesContext's log right after the request: its
+`captured_queries` is a view of the connection's log, which the next request clears (the test
+client's request_started -> reset_queries, reconnected when the context exits). Reading it after
+the timed requests counted 0 (the figures before 4 December's fix).
 
 Results: bench-results/national.json and a table. Alone:
 `scripts/services.sh .venv/bin/python bench/national_bench.py`.
@@ -48,15 +55,26 @@ from tests.servers import free_port  # noqa: E402
 CENTRES = int(os.environ.get("BENCH_NATIONAL_CENTRES", "3300"))
 SMALL = 50
 ITEMS = int(os.environ.get("BENCH_ITEMS", "20000"))
+LESSONS = int(os.environ.get("BENCH_LESSONS", str(ITEMS)))
 LARGE_ITEMS = int(os.environ.get("BENCH_LARGE_ITEMS", "0"))
+LARGE_LESSONS = int(os.environ.get("BENCH_LARGE_LESSONS", "0"))
 REAL_CENTRES = int(os.environ.get("BENCH_REAL_CENTRES", "5"))
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 PHONE = "Mozilla/5.0 (Linux; Android 10; Redmi 8A) Chrome/120.0 Mobile Safari/537.36"
-PAGES = {
-    "hub home": "/",
-    "centre directory": "/cac-trung-tam/",
-    "hub catalogue": "/thu-vien/",
-}
+HUB = "localhost"
+# (name, host, path); None as host: the demo centre that holds the measured library item
+PAGES = [
+    ("hub home", HUB, "/"),
+    ("centre directory", HUB, "/cac-trung-tam/"),
+    ("centre directory, page 30", HUB, "/cac-trung-tam/?page=30"),
+    ("centre directory, search", HUB, "/cac-trung-tam/?q=quoc+gia+2"),
+    ("hub catalogue", HUB, "/thu-vien/"),
+    ("hub lessons", HUB, "/bai-giang/"),
+    ("centre catalogue", None, "/thu-vien/"),
+    ("library item", None, "item"),
+]
+# the hub home lists the newest lessons and items too
+LARGE_PAGES = ["hub home", "hub catalogue", "hub lessons", "centre catalogue", "library item"]
 
 base_url = os.environ.get("DATABASE_URL", "")
 if not base_url.startswith("postgres"):
@@ -79,7 +97,9 @@ os.environ.update(
         "SEARCH_URL": "",
     }
 )
+os.environ.pop("DATABASE_REPLICA_URLS", None)  # every query on `default`, the one counted
 rows: list[dict] = []
+measured: dict[str, dict[str, tuple[float, int]]] = {}  # label -> page -> (median ms, queries)
 
 
 def row(metric: str, value, unit: str = "", note: str = "") -> None:
@@ -148,37 +168,58 @@ def real_centres() -> object:
     return first
 
 
-def add_items(count: int, centres, tag: str) -> float:
-    """`count` live library items (copies of a demo item) spread over the centres' libraries."""
+def add_items(count: int, centres, tag: str, *, lessons: bool = False) -> float:
+    """`count` live library items (or lessons: copies of a demo item or lesson) spread over the
+    centres' libraries (lesson indexes), one transaction per 100 centres; seconds taken."""
     from django.db import transaction
 
     from bench.scale import bulk_children
     from hub.models import Field
+    from lessons.models import LessonIndexPage, LessonPage, LessonStats
     from library.models import LibraryIndexPage, LibraryItemPage, LibraryItemStats
 
+    if lessons:
+        index_model, model, stats, word, slug = (
+            LessonIndexPage,
+            LessonPage,
+            LessonStats,
+            "Bài giảng",
+            "bai-giang",
+        )
+    else:
+        index_model, model, stats, word, slug = (
+            LibraryIndexPage,
+            LibraryItemPage,
+            LibraryItemStats,
+            "Tài liệu",
+            "tai-lieu",
+        )
     began = time.perf_counter()
     fields = [f.pk for f in Field.objects.all()]
-    template = LibraryItemPage.objects.live().first()
-    with transaction.atomic():
-        ids: list[int] = []
-        for n, centre in enumerate(centres):
-            share = count // len(centres) + (n < count % len(centres))
-            if not share:
-                continue
-            index = LibraryIndexPage.objects.child_of(centre.site.root_page).get()
+    template = model.objects.live().first()
+    for first in range(0, len(centres), 100):
+        with transaction.atomic():
+            ids: list[int] = []
+            for n, centre in enumerate(centres[first : first + 100], start=first):
+                share = count // len(centres) + (n < count % len(centres))
+                if not share:
+                    continue
+                index = index_model.objects.child_of(centre.site.root_page).get()
 
-            def vary(i, page, n=n):
-                page.title = f"Tài liệu {tag} số {i + 1} – TT {n + 1}"
-                page.slug = f"tai-lieu-{tag}-{i + 1}"
-                page.field_id = fields[(i + n) % len(fields)]
-                page.year = 1995 + (i * 7 + n) % 32
+                def vary(i, page, n=n):
+                    page.title = f"{word} {tag} số {i + 1} – TT {n + 1}"
+                    page.slug = f"{slug}-{tag}-{i + 1}"
+                    page.field_id = fields[(i + n) % len(fields)]
+                    if not lessons:
+                        page.year = 1995 + (i * 7 + n) % 32
 
-            ids += bulk_children(index, template, share, vary)
-        LibraryItemStats.objects.bulk_create(
-            [LibraryItemStats(page_id=pk, reads=(pk * 37) % 5000) for pk in ids],
-            batch_size=5000,
-            ignore_conflicts=True,
-        )
+                ids += bulk_children(index, template, share, vary)
+            counted = "views" if lessons else "reads"
+            stats.objects.bulk_create(
+                [stats(page_id=pk, **{counted: (pk * 37) % 5000}) for pk in ids],
+                batch_size=5000,
+                ignore_conflicts=True,
+            )
     return time.perf_counter() - began
 
 
@@ -400,42 +441,103 @@ def measure_network(label: str) -> None:
     tracemalloc.stop()
 
 
-def measure_pages(label: str, pages: dict[str, str] = PAGES) -> None:
-    from django.db import connection, reset_queries
-    from django.test import Client
+def item_target() -> tuple[str, str, str]:
+    """(host, its catalogue's path, the item's path) of a demo library item (one of the demo's
+    own, the same page at every size)."""
+    from library.models import LibraryItemPage
+
+    item = LibraryItemPage.objects.live().exclude(slug__startswith="tai-lieu-").order_by("pk")[0]
+    _site_id, root_url, path = item.get_url_parts()
+    host = root_url.split("://", 1)[1].split(":")[0]
+    return host, path.rstrip("/").rsplit("/", 1)[0] + "/", path
+
+
+def timed_queries(client, host: str, path: str):
+    """One request: (response, seconds, the queries it ran: a list taken inside the block, before
+    the next request's request_started empties the connection's log)."""
+    from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    began = time.perf_counter()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path, HTTP_HOST=host)
+        took = time.perf_counter() - began
+        queries = list(ctx.connection.queries_log)[ctx.initial_queries :]
+    return response, took, queries
+
+
+def explain(label: str, name: str, queries: list[dict]) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the slowest query of a page, into national-explain.txt."""
+    from django.db import connection
+
+    if not queries:
+        return
+    slowest = max(queries, key=lambda q: float(q["time"]))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    with (ROOT / "bench-results" / "national-explain.txt").open("a") as out:
+        out.write(f"## {name}, {label}: {float(slowest['time']) * 1000:.1f} ms\n")
+        out.write(slowest["sql"] + "\n\n" + plan + "\n\n")
+
+
+def measure_pages(label: str, names: list[str] | None = None, *, plans: bool = False) -> None:
+    from django.test import Client
 
     from hub.caching.invalidation import content_changed
 
-    client = Client(HTTP_HOST="localhost", HTTP_USER_AGENT=PHONE)
-    for name, path in pages.items():
+    client = Client(HTTP_USER_AGENT=PHONE)
+    item_host, catalogue_path, item_path = item_target()
+    results = measured.setdefault(label, {})
+    for name, host, path in PAGES:
+        if names and name not in names:
+            continue
+        host = host or item_host
+        path = (
+            item_path if path == "item" else catalogue_path if name == "centre catalogue" else path
+        )
         content_changed()  # every content cache cold, the network copy reloads
-        # every request clears the connection's query log (request_started -> reset_queries):
-        # start each capture from an empty log, or it counts from an index the log loses
-        reset_queries()
-        began = time.perf_counter()
-        with CaptureQueriesContext(connection) as cold_queries:
-            first = client.get(path)
-        cold = time.perf_counter() - began
-        assert first.status_code == 200, (path, first.status_code)
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
+        first, cold, cold_queries = timed_queries(client, host, path)
+        assert first.status_code == 200, (host, path, first.status_code)
+        response, _took, queries = timed_queries(client, host, path)
         times = []
         for _ in range(RUNS):
             began = time.perf_counter()
-            client.get(path)
+            client.get(path, HTTP_HOST=host)
             times.append(time.perf_counter() - began)
+        median = statistics.median(times) * 1000
+        results[name] = (median, len(queries))
+        slowest = max((float(q["time"]) for q in queries), default=0) * 1000
         row(
             f"{name} {path}, {label}",
-            round(statistics.median(times) * 1000, 1),
+            round(median, 1),
             "ms",
-            f"median of {RUNS} warm; {len(queries)} queries; first after a change "
-            f"{cold * 1000:.0f} ms, {len(cold_queries)} queries; HTML {len(response.content) / 1000:.1f} KB",
+            f"median of {RUNS} warm; {len(queries)} queries (slowest {slowest:.1f} ms); first "
+            f"after a change {cold * 1000:.0f} ms, {len(cold_queries)} queries; "
+            f"HTML {len(response.content) / 1000:.1f} KB",
+        )
+        if plans:
+            explain(label, name, queries)
+
+
+def compare(small: str, large: str) -> None:
+    """Rows: each page's time at `large` over its time at `small`, and the queries at both."""
+    for name, (ms, queries) in measured[large].items():
+        if name not in measured[small]:
+            continue
+        base_ms, base_queries = measured[small][name]
+        row(
+            f"{name}: {large} / {small}",
+            round(ms / base_ms, 2),
+            "×",
+            f"{base_ms:.1f} → {ms:.1f} ms; queries {base_queries} → {queries}"
+            + ("" if queries == base_queries else " (NOT constant)"),
         )
 
 
 def main() -> None:
+    (ROOT / "bench-results").mkdir(exist_ok=True)
+    (ROOT / "bench-results" / "national-explain.txt").write_text("")
     redis_server = start_redis()
     try:
         build_demo()
@@ -447,10 +549,13 @@ def main() -> None:
         row(
             f"library items added: {ITEMS:,}", round(took, 1), "s", "spread over the 8 demo centres"
         )
+        took = add_items(LESSONS, demo_centres, "qg", lessons=True)
+        row(f"lessons added: {LESSONS:,}", round(took, 1), "s", "spread over the 8 demo centres")
         took = bulk_centres(template, SMALL)
         row(f"bulk centres up to {SMALL}", round(took, 1), "s")
-        measure_network(f"{SMALL} centres")
-        measure_pages(f"{SMALL} centres")
+        small = f"{SMALL} centres"
+        measure_network(small)
+        measure_pages(small)
         took = bulk_centres(template, CENTRES)
         row(
             f"bulk centres up to {CENTRES:,}",
@@ -458,21 +563,39 @@ def main() -> None:
             "s",
             f"{CENTRES - SMALL:,} centres: pages, sites, collections, groups, permissions",
         )
-        measure_network(f"{Centre.objects.count():,} centres")
-        measure_pages(f"{Centre.objects.count():,} centres")
-        if LARGE_ITEMS:
-            centres = list(Centre.objects.with_site().order_by("pk"))
-            took = add_items(LARGE_ITEMS, centres, "lon")
-            row(
-                f"library items added: {LARGE_ITEMS:,}",
-                round(took, 1),
-                "s",
-                f"over {len(centres):,} centres",
-            )
+        large = f"{Centre.objects.count():,} centres"
+        measure_network(large)
+        measure_pages(large)
+        compare(small, large)
+        if LARGE_ITEMS or LARGE_LESSONS:
+            from django.db import connection
+
+            from lessons.models import LessonPage
             from library.models import LibraryItemPage
 
-            label = f"{len(centres):,} centres, {LibraryItemPage.objects.count():,} items"
-            measure_pages(label, {"hub catalogue": "/thu-vien/"})
+            centres = list(Centre.objects.with_site().order_by("pk"))
+            for count, lessons, what in (
+                (LARGE_ITEMS, False, "library items"),
+                (LARGE_LESSONS, True, "lessons"),
+            ):
+                if count:
+                    took = add_items(count, centres, "lon", lessons=lessons)
+                    row(
+                        f"{what} added: {count:,}",
+                        round(took, 1),
+                        "s",
+                        f"over {len(centres):,} centres ({count / took:,.0f} a second)",
+                    )
+            began = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            row("VACUUM ANALYZE after the insert", round(time.perf_counter() - began, 1), "s")
+            huge = (
+                f"{len(centres):,} centres, {LibraryItemPage.objects.count():,} items, "
+                f"{LessonPage.objects.count():,} lessons"
+            )
+            measure_pages(huge, LARGE_PAGES, plans=True)
+            compare(large, huge)
     finally:
         redis_server.terminate()
         redis_server.wait(10)

@@ -87,7 +87,7 @@ def contest_ranking(contest: ContestPage, rnd: JudgingRound | None = None) -> li
     over): its entries, its criteria, its judges' scores, engagement at its cut-off."""
     rnd = rnd or contest.current_round()
     in_round = round_entries(contest, rnd)
-    entries = {e.pk: e for e in in_round.select_related("centre")}
+    entries = {e.pk: e for e in in_round.select_related("centre__merged_into")}
     criteria = [
         scoring.Criterion(c.pk, float(c.part.weight * c.weight), float(c.max_points))
         for c in contest.criteria(rnd.number)
@@ -171,7 +171,7 @@ def public_rows(contest: ContestPage, site) -> list[PublicRow]:
             rank=row.rank,
             title=row.entry.title,
             url=row.entry.relative_url(site),
-            centre=row.entry.centre.title if row.entry.centre else "",
+            centre=row.entry.centre.historical_title if row.entry.centre else "",
             judge_score=row.judge_score,
             engagement_score=row.engagement_score,
             final=row.final,

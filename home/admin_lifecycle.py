@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.centre_widgets import is_long_list
 from hub.models import Centre, NetworkSettings
 
 from . import lifecycle
@@ -172,9 +173,14 @@ def merge(request, pk: int):
         {
             "title": _("Sáp nhập vào %(title)s") % {"title": target.title},
             "centre": target,
-            "centre_names": Centre.objects.filter(status=Centre.Status.ACTIVE)
+            # every active centre's name in a small network; a large one (3,300 names) points
+            # to the centres' listing, searchable without diacritics (hub/choosers.py)
+            "centre_names": None
+            if is_long_list(request)
+            else Centre.objects.filter(status=Centre.Status.ACTIVE)
             .exclude(pk=target.pk)
             .values_list("name", flat=True),
+            "centres_url": reverse("centres:index"),
         },
         reverse("centres:edit", args=[target.pk]),
     )

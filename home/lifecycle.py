@@ -33,7 +33,7 @@ from wagtail.models import (
     Workflow,
 )
 
-from hub.models import Centre, FormerHostname, NetworkSettings
+from hub.models import Centre, FormerHostname, NetworkSettings, PageOrigin
 from hub.provisioning import CentreNames, hostname_error, normalise_hostname
 from hub.text import vietnamese_slug
 
@@ -352,6 +352,28 @@ def _move_site_history(site: Site, target: Site) -> None:
     Redirect.objects.filter(site=site).exclude(old_path__in=taken).update(site=target)
 
 
+def _record_origins(page_ids: list[int], source: Centre, target: Centre) -> None:
+    """Mark every moved page (subpages included) with the centre it came from, shown to visitors
+    as "Nội dung của …" (hub.PageOrigin). A page that already has an origin (moved by an earlier
+    merge) keeps it: it names the centre that wrote the page."""
+    now = timezone.now()
+    PageOrigin.objects.bulk_create(
+        [
+            PageOrigin(
+                page_id=pk,
+                centre=source,
+                centre_name=source.title,
+                merged_into=target,
+                merged_into_name=target.title,
+                merged_at=now,
+            )
+            for pk in page_ids
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
+
+
 def merge_plan_counts(source: Centre) -> dict[str, int]:
     from django.apps import apps
 
@@ -383,7 +405,7 @@ def merge_centres(
     """Merge `sources` into `target` (an existing centre, e.g. the new ward's, made first with
     `add_centre` or one of the merged ones). For each source: its pages move into the target's
     matching sections (news to news, lessons to lessons…; a slug already used gets the old name
-    appended and a redirect), its images, documents and videos into the target's folder, its
+    appended and a redirect; each moved page is marked with its origin, hub.PageOrigin), its images, documents and videos into the target's folder, its
     learners' home centre and its staff to the target, its daily statistics to the target; its
     contest entries stay its own (history), readable under the target as "merged into". Its
     hostname then redirects to the target, its site is removed and the centre is kept, marked
@@ -427,7 +449,14 @@ def merge_centres(
                 }
             )
             source_home = source.site.root_page
-            for section in list(source_home.get_children().select_related("content_type")):
+            sections = list(source_home.get_children().select_related("content_type"))
+            staying = [s.pk for s in sections if s.content_type_id in target_sections]
+            moved = list(
+                Page.objects.descendant_of(source_home)
+                .exclude(pk__in=staying)
+                .values_list("pk", flat=True)
+            )
+            for section in sections:
                 match = target_sections.get(section.content_type_id)
                 children = list(section.get_children()) if match is not None else []
                 for child in children:
@@ -436,6 +465,7 @@ def merge_centres(
                     _move_page(section, target_home, source, target, outcome)
                 elif not section.get_children().exists():
                     section.specific.unpublish()
+            _record_origins(moved, source, target)
             for label in MEDIA_MODELS:
                 apps.get_model(label).objects.filter(collection_id=source.collection_id).update(
                     collection_id=target.collection_id

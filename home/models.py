@@ -1,11 +1,9 @@
 """Home pages of the hub and of each centre, news, plain pages and the centre directory."""
 
-from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -15,7 +13,14 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from hub.blocks import BodyBlock, HomeBodyBlock
-from hub.federation import NetworkRouteMixin, aggregate_by_centre, attach_centres, network
+from hub.centre_widgets import CentresWidget
+from hub.federation import (
+    NetworkRouteMixin,
+    aggregate_by_centre,
+    attach_centres,
+    attach_origins,
+    network,
+)
 from hub.forms import CentrePageForm
 from hub.pagekit import (
     CachedRestrictionsMixin,
@@ -185,6 +190,7 @@ class NewsIndexPage(CachedRestrictionsMixin, OnePerParentMixin, ChildRouteMixin,
             news = news.filter(kind=kind)
         page_obj = paginate(request, news, per_page=10)
         attach_centres(page_obj.object_list, request)
+        attach_origins(page_obj.object_list)  # the "Của TTHTCĐ …" chip of moved news
         context.update(page_obj=page_obj, is_hub=is_hub, kind=kind, kinds=NewsPage.Kind.choices)
         return context
 
@@ -269,7 +275,8 @@ class NewsPage(CachedRestrictionsMixin, Page):
                 FieldPanel("to_all_centres", permission="hub.view_all_centres"),
                 FieldPanel(
                     "to_centres",
-                    widget=forms.CheckboxSelectMultiple,
+                    # every centre's box in a small network, a chooser in a large one
+                    widget=CentresWidget,
                     permission="hub.view_all_centres",
                 ),
             ],
@@ -352,7 +359,7 @@ def centre_directory(request) -> dict:
     from hub.pagekit import paginate
     from hub.text import fold_vietnamese
     from lessons.models import LessonPage
-    from library.models import LibraryIndexPage
+    from library.models import LibraryItemPage
 
     centres = network(request).centres_by_name
     query = " ".join(request.GET.get("q", "").split())[:100]
@@ -361,24 +368,16 @@ def centre_directory(request) -> dict:
         centres = [c for c in centres if wanted in fold_vietnamese(c.title).lower()]
     page_obj = paginate(request, centres, per_page=DIRECTORY_PER_PAGE)
     centres = list(page_obj.object_list)
+    content_type = ContentType.objects.get_for_model
     stats = aggregate_by_centre(
-        Page.objects.live().annotate(in_library=_below(LibraryIndexPage)),
+        Page.objects.live(),
         centres,
         last_update=Max("last_published_at"),
-        library=Count("pk", filter=Q(in_library=True)),
+        library=Count("pk", filter=Q(content_type=content_type(LibraryItemPage))),
         # lessons, not the courses that share their repository
-        lessons=Count("pk", filter=Q(content_type=ContentType.objects.get_for_model(LessonPage))),
-        news=Count("pk", filter=Q(content_type=ContentType.objects.get_for_model(NewsPage))),
+        lessons=Count("pk", filter=Q(content_type=content_type(LessonPage))),
+        news=Count("pk", filter=Q(content_type=content_type(NewsPage))),
     )
     empty = {"last_update": None, "library": 0, "lessons": 0, "news": 0}
     rows = [{"centre": centre, **stats.get(centre.pk, empty)} for centre in centres]
     return {"rows": rows, "page_obj": page_obj, "query": query}
-
-
-def _below(index_model) -> Exists:
-    """True for pages that sit below a page of `index_model` (a correlated subquery on paths)."""
-    return Exists(
-        index_model.objects.filter(
-            path=Substr(OuterRef("path"), 1, Length("path")), depth__lt=OuterRef("depth")
-        )
-    )

@@ -1,11 +1,24 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.widgets.button import HeaderButton
 
+from hub.centre_widgets import centres_matching
+from hub.federation import network
 from hub.provisioning import ProvisioningError
 
 from .forms import CentreProvisionForm
 from .provisioning import add_centre
+
+
+class CentreIndexView(IndexView):
+    """The centres' listing (paginated); its search also finds a name typed without diacritics
+    ("phu van" finds "Xã Phù Vân"), folded over the network copy as the public directory."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        found = centres_matching(network(self.request).centres_by_name, self.search_query)
+        return super().search_queryset(queryset) | queryset.filter(pk__in=[c.pk for c in found])
 
 
 class CentreCreateView(CreateView):

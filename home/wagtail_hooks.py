@@ -8,7 +8,7 @@ from wagtail.log_actions import LogFormatter
 from hub.models import Centre
 
 from .dashboard import centre_work_panel
-from .views import CentreCreateView, CentreEditView
+from .views import CentreCreateView, CentreEditView, CentreIndexView
 
 
 class CentreViewSet(ModelViewSet):
@@ -19,6 +19,7 @@ class CentreViewSet(ModelViewSet):
     menu_label = _("Trung tâm")
     menu_order = 150
     add_to_admin_menu = True
+    index_view_class = CentreIndexView
     add_view_class = CentreCreateView
     edit_view_class = CentreEditView
     form_fields = ["kind", "address", "phone", "email", "director"]

@@ -12,13 +12,14 @@ from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cached_property
 
+from django.db.models import Q
 from django.db.models.functions import Substr
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .caching.invalidation import content_version
-from .models import Centre, FormerHostname, NetworkSettings, SiteBranding
+from .models import Centre, FormerHostname, NetworkSettings, PageOrigin, SiteBranding
 
 MAX_KEPT = 2000  # entries of Network.keep: a few hundred sites' menus, homes and fragments
 
@@ -48,6 +49,8 @@ class Network:
             PageViewRestriction.objects.values_list("page__path", flat=True)
         )
         self.has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
+        # pages moved in by a merge of centres: without any, no listing or page looks for one
+        self.has_merged_pages = PageOrigin.objects.exists()
         default = next((site for site in self.sites if site.is_default_site), None)
         self.hub_url = default.root_url + "/" if default else "/"
         self._kept: OrderedDict[tuple, object] = OrderedDict()
@@ -201,6 +204,9 @@ def home_path_of(path: str) -> str:
 
 def centre_for_path(path: str, centres: dict[str, Centre]) -> Centre | None:
     """The centre whose subtree holds `path` (the longest root-path prefix wins)."""
+    centre = centres.get(home_path_of(path))  # centres' homes sit at depth 2: one dict lookup
+    if centre is not None:
+        return centre
     matches = [root_path for root_path in centres if path.startswith(root_path)]
     return centres[max(matches, key=len)] if matches else None
 
@@ -235,6 +241,24 @@ def _prefix_groups(centres: Iterable[Centre]) -> dict[int, dict[str, Centre]]:
     return groups
 
 
+# Up to this many centres, aggregate_by_centre reads their subtrees by path ranges; above, one
+# pass over every page is cheaper than hundreds of ranges.
+FEW_SUBTREES = 100
+
+
+def _after_subtree(path: str) -> str:
+    """The first tree path after every descendant of `path`: its last step plus one in
+    treebeard's alphabet (carrying), so `path <= p < _after_subtree(path)` is the subtree."""
+    alphabet = Page.alphabet
+    chars = list(path)
+    for i in range(len(chars) - 1, -1, -1):
+        position = alphabet.index(chars[i])
+        if position + 1 < len(alphabet):
+            chars[i] = alphabet[position + 1]
+            return "".join(chars[: i + 1])
+    return path + alphabet[-1] * (255 - len(path))  # the last subtree there can be
+
+
 def aggregate_by_centre(queryset, centres: Iterable[Centre], **aggregates) -> dict[int, dict]:
     """Aggregate a page queryset per centre subtree: {centre.pk: {name: value}}.
 
@@ -243,8 +267,16 @@ def aggregate_by_centre(queryset, centres: Iterable[Centre], **aggregates) -> di
     """
     results: dict[int, dict] = {}
     for length, by_path in _prefix_groups(centres).items():
+        subtrees = queryset
+        if len(by_path) <= FEW_SUBTREES:
+            # a page of the directory: each subtree as a range of the path index, not a scan of
+            # every page of a national network (a million of them) for its prefix
+            ranges = Q()
+            for root in by_path:
+                ranges |= Q(path__gte=root, path__lt=_after_subtree(root))
+            subtrees = queryset.filter(ranges)
         rows = (
-            queryset.annotate(centre_root=Substr("path", 1, length))
+            subtrees.annotate(centre_root=Substr("path", 1, length))
             .filter(centre_root__in=list(by_path))
             .values("centre_root")
             .annotate(**aggregates)
@@ -253,3 +285,19 @@ def aggregate_by_centre(queryset, centres: Iterable[Centre], **aggregates) -> di
         for row in rows:
             results[by_path[row.pop("centre_root")].pk] = row
     return results
+
+
+def origin_of(page):
+    """The hub.PageOrigin of a page moved in by a merge of centres, else None. A network that never
+    merged a centre (most) never looks: its copy says so, no query and no cache read."""
+    return PageOrigin.objects.for_page(page) if network().has_merged_pages else None
+
+
+def attach_origins(pages):
+    """Set `merged_origin` on each page of a listing (one query, none without merges)."""
+    if network().has_merged_pages:
+        return PageOrigin.objects.attach(pages)
+    pages = list(pages)
+    for page in pages:
+        page.merged_origin = None
+    return pages

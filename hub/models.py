@@ -126,6 +126,18 @@ class Centre(models.Model):
         return f"TTHTCĐ {self.name[:1].lower()}{self.name[1:]}"
 
     @property
+    def historical_title(self) -> str:
+        """The name for history (contest entries): "TTHTCĐ xã Phù Vân (nay thuộc TTHTCĐ phường
+        Lam Hạ)" once merged, the plain title otherwise. Select `merged_into` with the centre
+        in listings, or this costs a query per merged centre."""
+        if self.status == self.Status.MERGED and self.merged_into_id:
+            return _("%(title)s (nay thuộc %(now)s)") % {
+                "title": self.title,
+                "now": self.merged_into.title,
+            }
+        return self.title
+
+    @property
     def root_path(self) -> str:
         return self.site.root_page.path
 
@@ -315,3 +327,78 @@ class PageDayCount(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.day} {self.event}: {self.count}"
+
+
+class PageOriginQuerySet(models.QuerySet):
+    def for_page(self, page) -> "PageOrigin | None":
+        """The origin of one page, kept with the content caches (no query once cached; a page
+        without one is cached as such)."""
+        pk = getattr(page, "pk", None)
+        if pk is None:
+            return None
+        return cached_for_content(
+            "page-origin", str(pk), lambda: self.filter(page_id=pk).first(), timeout=3600
+        )
+
+    def attach(self, pages):
+        """Set `merged_origin` (a PageOrigin or None) on each page of a listing: one query."""
+        pages = list(pages)
+        found = (
+            {o.page_id: o for o in self.filter(page_id__in=[p.pk for p in pages])} if pages else {}
+        )
+        for page in pages:
+            page.merged_origin = found.get(page.pk)
+        return pages
+
+
+class PageOrigin(models.Model):
+    """Where a page came from when its centre was merged into another (home.lifecycle
+    .merge_centres writes one row per moved page, its subpages included). Visitors see it as a
+    note on the page ("Nội dung của TTHTCĐ …") and a chip on listing cards. A page moved again by
+    a later merge keeps its first origin: the centre that wrote it. The names are kept as they
+    were on the day, so the note still reads right if the receiving centre is renamed later."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("trang")
+    )
+    centre = models.ForeignKey(
+        Centre,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("trung tâm cũ"),
+    )
+    centre_name = models.CharField(_("tên trung tâm cũ"), max_length=160)
+    merged_into = models.ForeignKey(
+        Centre,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sáp nhập vào"),
+    )
+    merged_into_name = models.CharField(_("tên trung tâm nhận"), max_length=160)
+    merged_at = models.DateTimeField(_("ngày sáp nhập"))
+
+    objects = PageOriginQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nguồn gốc trang (sáp nhập)")
+        verbose_name_plural = _("nguồn gốc trang (sáp nhập)")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.centre_name} → {self.merged_into_name}"
+
+    @property
+    def note(self) -> str:
+        """What visitors and editors read on the page, the day in the network's time zone."""
+        from django.utils.dateformat import format as format_date
+        from django.utils.timezone import localtime
+        from django.utils.translation import gettext
+
+        return gettext(
+            "Nội dung của %(source)s (trước khi sáp nhập vào %(target)s ngày %(day)s)"
+        ) % {
+            "source": self.centre_name,
+            "target": self.merged_into_name,
+            "day": format_date(localtime(self.merged_at), "d/m/Y"),
+        }

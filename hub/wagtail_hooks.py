@@ -1,13 +1,16 @@
 """Per-centre isolation in the admin: staff see only their own centre's pages and media; the
-lĩnh vực snippet. The video screens register from hub/video/wagtail_hooks.py."""
+lĩnh vực snippet; the centre chooser (hub/choosers.py). The video screens register from
+hub/video/wagtail_hooks.py."""
 
 from django.db.models import Q
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .federation import staff_centres
+from .choosers import centre_chooser_viewset, setting_for_centre
+from .federation import origin_of, staff_centres
 from .models import Field
 from .video import wagtail_hooks as _video_hooks  # noqa: F401  (registers the video admin screens)
 
@@ -59,3 +62,28 @@ class FieldViewSet(SnippetViewSet):
 
 
 register_snippet(FieldViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_centre_chooser():
+    return centre_chooser_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_setting_for_centre_url():
+    return [
+        path(
+            "trung-tam/cai-dat/<str:app_name>/<str:model_name>/",
+            setting_for_centre,
+            name="hub_setting_for_centre",
+        )
+    ]
+
+
+@hooks.register("before_edit_page")
+def tell_editors_where_a_page_came_from(request, page):
+    """A page moved in by a merge of centres says so to its editor too (hub.PageOrigin)."""
+    from django.contrib import messages
+
+    if request.method == "GET" and (origin := origin_of(page)):
+        messages.info(request, origin.note)

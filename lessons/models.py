@@ -28,7 +28,7 @@ from wagtail.search import index
 from hub.caching.invalidation import cached_for_content
 from hub.caching.pagecache import count_on_cache_hits
 from hub.counters import CounterQuerySet
-from hub.federation import attach_centres, centres_by_root_path, home_path_of
+from hub.federation import attach_centres, attach_origins, centres_by_root_path, home_path_of
 from hub.forms import CentrePageForm
 from hub.pagekit import (
     CachedRestrictionsMixin,
@@ -112,6 +112,7 @@ class LessonIndexPage(
             federated=federated,
         )
         attach_centres(context["page_obj"].object_list, request)
+        attach_origins(context["page_obj"].object_list)  # chip of moved lessons
         # filtered on the page table's own content type column, so PostgreSQL finds the few
         # courses by that index instead of walking every page backwards by date to meet them
         courses = public_only(

@@ -27,6 +27,7 @@ import hashlib
 from collections.abc import Iterable
 from functools import cache
 
+from django.apps import apps
 from django.core.cache import cache as default_cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import get_template, render_to_string
@@ -137,7 +138,7 @@ def _generated_tag(item) -> SafeString:
 def pictures_of(items: Iterable) -> dict:
     """{item pk: its picture or None}: its uploaded cover (loaded with the item, PICTURE_FIELDS
     at least), else the first page of its PDF — one query for all the items that need one."""
-    from .models import DocumentAnalysis
+    DocumentAnalysis = apps.get_model("library", "DocumentAnalysis")  # noqa: N806 (models import cards)
 
     items = list(items)
     documents = {item.document_id for item in items if not item.cover_id and item.document_id}

@@ -30,7 +30,7 @@ from wagtail.search import index
 
 from hub.caching.pagecache import count_on_cache_hits
 from hub.counters import CounterQuerySet
-from hub.federation import attach_centres, centres_by_root_path
+from hub.federation import attach_centres, attach_origins, centres_by_root_path
 from hub.forms import CentrePageForm
 from hub.pagekit import (
     CachedRestrictionsMixin,
@@ -123,6 +123,7 @@ def browse_catalogue(request, items, centres: dict) -> dict:
     )
     context["kind"] = context["chosen"].get("loai")
     items = attach_centres(context["page_obj"].object_list, request)
+    attach_origins(items)  # the chip of items moved in by a merge of centres
     fields = {field.pk: field for field, _count in context["field_facets"]}  # cached taxonomy
     for item in items:
         if item.field_id in fields:

@@ -1,5 +1,7 @@
 import os
 import shutil
+import subprocess
+import time
 import uuid
 
 import psycopg
@@ -13,7 +15,7 @@ from home.factories import UserFactory
 from home.models import HubHomePage
 from hub.models import Centre
 from hub.settings.base import with_page_cache
-from tests.servers import DemoServer, sqlite_env
+from tests.servers import DemoServer, free_port, sqlite_env
 
 DEMO_TEMPLATE = f"hoctap_demo_{uuid.uuid4().hex[:8]}"
 
@@ -47,6 +49,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
     if is_postgres:
         with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{DEMO_TEMPLATE}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    """A real Redis server (Debian's redis-server) on a free port for the module, without disk."""
+    import redis
+
+    port = free_port()
+    server = subprocess.Popen(
+        [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port)]
+        + ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=tmp_path_factory.mktemp("redis"),
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    assert client.ping(), "redis-server did not start"
+    yield f"redis://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(10)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import shutil
 import subprocess
 import sys
 import time
@@ -96,28 +95,6 @@ def cookies_of(headers, jar: dict) -> dict:
         name, _, rest = value.partition("=")
         jar[name.strip()] = rest.split(";", 1)[0]
     return jar
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    port = free_port()
-    server = subprocess.Popen(
-        [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port)]
-        + ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=tmp_path_factory.mktemp("redis"),
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    assert client.ping(), "redis-server did not start"
-    yield f"redis://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(10)
 
 
 @pytest.fixture(scope="module")

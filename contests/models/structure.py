@@ -224,7 +224,7 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
     parent_page_types = ["contests.ContestIndexPage"]
     subpage_types = ["contests.EntryPage"]
     child_page_model = "contests.EntryPage"
-    child_select_related = ("centre", "video")
+    child_select_related = ("centre__merged_into", "video")  # "nay thuộc" of merged centres
 
     class Meta:
         verbose_name = _("hội thi")
@@ -374,7 +374,7 @@ class ContestPage(CachedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, P
             request,
             EntryPage.objects.live()
             .child_of(self)
-            .select_related("centre", "video")
+            .select_related("centre__merged_into", "video")
             .order_by("title"),
             per_page=24,
         )

@@ -25,7 +25,10 @@ The caches (what each holds · its key · what invalidates it):
    - ``lessons:related``: the ids of a lesson's related lessons (lessons.models), 1 hour;
    - ``search:database``: the database search results of one query and kind (search.backend),
      10 min;
-   - ``fields``: the lĩnh vực taxonomy (hub.models.Field.objects.cached()), 1 hour.
+   - ``fields``: the lĩnh vực taxonomy (hub.models.Field.objects.cached()), 1 hour;
+   - ``page-origin``: the centre a page came from in a merge, or none (hub.models.PageOrigin
+     .objects.for_page, the note in the site frame), 1 hour; a merge moves pages, which changes
+     the version.
 
 Caches that are *not* keyed by content, and the module that owns each:
 - ``library:card-cover``: the finished HTML of a catalogue card's cover (library.cards), keyed by

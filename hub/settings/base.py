@@ -243,6 +243,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # the database cache, and `check --deploy` runs with them), the one-process dev server may.
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 CACHE_TABLE = "hub_cache"  # the production default cache's table (hub/migrations/0005)
+# Read replicas (hub/replicas.py): the aliases reads may go to, set from DATABASE_REPLICA_URLS by
+# production.py and dev.py; and how far behind the primary a replica is assumed to be at most.
+REPLICA_DATABASES: list[str] = []
+REPLICA_LAG_SECONDS = 5
 
 # The port that centre Sites are created with (so links between subsites carry it).
 HUB_SITE_PORT = 80

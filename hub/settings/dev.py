@@ -4,6 +4,8 @@ import os
 
 import dj_database_url
 
+from hub.replicas import replica_databases
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -18,6 +20,13 @@ DATABASES = {
         or f"sqlite:///{os.environ.get('SQLITE_PATH', BASE_DIR / 'db.sqlite3')}"
     )
 }
+# Read replicas of a PostgreSQL DATABASE_URL, as in production (hub/replicas.py)
+DATABASES.update(replica_databases(os.environ.get("DATABASE_REPLICA_URLS", "")))
+REPLICA_DATABASES = [alias for alias in DATABASES if alias != "default"]
+REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "5"))
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["hub.replicas.ReplicaRouter"]
+    MIDDLEWARE = ["hub.replicas.ReplicaMiddleware", *MIDDLEWARE]  # noqa: F405
 
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 VIDEO_STALE_AFTER_SECONDS = int(os.environ.get("VIDEO_STALE_AFTER_SECONDS", "300"))

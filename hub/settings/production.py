@@ -5,6 +5,8 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from hub.replicas import replica_databases
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -34,6 +36,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (hub/replicas.py, docs/NATIONAL.md): comma separated URLs become replica_1,
+# replica_2…; a request's reads go to one of them while it is safe, everything else to default.
+DATABASES.update(
+    replica_databases(
+        os.environ.get("DATABASE_REPLICA_URLS", ""),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+)
+REPLICA_DATABASES = [alias for alias in DATABASES if alias != "default"]
+REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "5"))
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["hub.replicas.ReplicaRouter"]
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -67,6 +82,8 @@ if os.environ.get("PAGE_CACHE_URL"):
     CACHE_MIDDLEWARE_KEY_PREFIX = "page"
     CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
     MIDDLEWARE = with_page_cache(MIDDLEWARE)  # noqa: F405
+if REPLICA_DATABASES:
+    MIDDLEWARE = ["hub.replicas.ReplicaMiddleware", *MIDDLEWARE]  # noqa: F405
 # Text messages (learners/sms.py): without a gateway the codes only reach the log, and centre
 # staff confirm learners' numbers in the admin instead (docs/LEARNERS.md).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "learners.sms.LogSender")

@@ -4,9 +4,9 @@ copy (no query on most requests)."""
 from django import template
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from hub.federation import network
+from hub.federation import network, origin_of
 
 register = template.Library()
 
@@ -44,3 +44,12 @@ def network_fragment(context, template_name: str) -> str:
 def is_within(page, section) -> bool:
     """True when `page` is the section's page or one of its descendants."""
     return bool(page and section and page.path.startswith(section["path"]))
+
+
+@register.simple_tag
+def page_origin(page):
+    """The centre a page came from when its own was merged (hub.PageOrigin), or None: one
+    cached lookup per page, no query once cached (none at all in a network without merges)."""
+    if not isinstance(page, Page):
+        return None
+    return origin_of(page)

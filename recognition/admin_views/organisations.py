@@ -20,7 +20,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.centre_widgets import is_long_list
 from hub.certificate_pdf import html_pdf
+from hub.choosers import CentreChooserWidget
 from hub.models import Centre
 from hub.qr import qr_svg
 
@@ -90,10 +92,14 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "kind", "code", "is_unit", "centre", "active"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = Centre.objects.order_by("name")
         self.fields["centre"].required = False
+        if user is not None and Centre.objects.confining(user) is None and is_long_list():
+            # hub staff of a large network choose the centre by searching (hub/choosers.py);
+            # the chooser shows the staff member's own centres only, so others keep the list
+            self.fields["centre"].widget = CentreChooserWidget()
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split()).upper()
@@ -123,7 +129,7 @@ def add(request, parent_pk=None):
     if parent is not None and parent.is_unit:
         messages.error(request, _("Đơn vị đăng ký không chứa tổ chức con."))
         return redirect(reverse("recognition:organisations") + f"?node={parent.pk}")
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {f: form.cleaned_data[f] for f in form.Meta.fields}
         if parent is None:
@@ -144,7 +150,7 @@ def add(request, parent_pk=None):
 def edit(request, pk):
     node = _node_or_403(request, pk)
     _require_manage(request.user)
-    form = OrganisationForm(request.POST or None, instance=node)
+    form = OrganisationForm(request.POST or None, instance=node, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Đã lưu “%(name)s”.") % {"name": node})

@@ -1,42 +1,13 @@
 """hub.caching.redis.RedisCache against a real Redis server (Debian's redis-server, started here)."""
 
-import shutil
-import subprocess
-import time
-
 import pytest
 from django.core.cache import caches
 
 from hub.caching.redis import RedisCache
 from lessons.models import LessonPage, LessonStats
-from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
 PHONE = "Mozilla/5.0 (Linux; Android 10; Redmi 8A) Chrome/120.0 Mobile Safari/537.36"
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    port = free_port()
-    server = subprocess.Popen(
-        [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port)]
-        + ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=tmp_path_factory.mktemp("redis"),
-        stdout=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    assert client.ping(), "redis-server did not start"
-    yield f"redis://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(10)
 
 
 @pytest.fixture
