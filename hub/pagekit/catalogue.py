@@ -75,8 +75,6 @@ def browse(
         if centre:
             items = items.filter(path__startswith=centre.root_path)
 
-    ordered_centres = sorted(centres.values(), key=lambda c: c.name)
-
     def count():
         aggregates = {"total": Count("pk")}
         aggregates.update({f"field_{f.pk}": Count("pk", filter=Q(field_id=f.pk)) for f in fields})
@@ -88,7 +86,7 @@ def browse(
                 }
             )
         counts = items.aggregate(**aggregates)
-        counts.update(_centre_counts(items, ordered_centres))
+        counts.update(_centre_counts(items, centres))
         return counts
 
     # the facet counts of this exact filter, kept until any page changes (one cache read instead
@@ -130,17 +128,19 @@ def browse(
             }
             for n, facet in enumerate(facets)
         ],
-        **_centre_facets(request, ordered_centres, counts, centre, many, centre_query, matches),
+        **_centre_facets(request, centres, counts, centre, many, centre_query, matches),
     }
 
 
-def _centre_counts(items, centres) -> dict:
-    """The items under each centre's home, as {"centre_<pk>": n}: one GROUP BY over the page
-    path's prefix per length of the centres' paths (one, when the centre homes are siblings),
-    not one filtered count per centre (3,300 of them in a national network)."""
+def _centre_counts(items, centres: dict) -> dict:
+    """The items under each centre's home, as {"centre_<pk>": n}, with the busiest centres'
+    root paths ("centre_top") and how many centres have any ("centre_with_items"), so a page of a
+    large network does not walk every centre again. One GROUP BY over the page path's prefix per
+    length of the centres' paths (one, when the centre homes are siblings), not one filtered
+    count per centre (3,300 of them in a national network)."""
     by_length: dict[int, list] = {}
-    for c in centres:
-        by_length.setdefault(len(c.root_path), []).append(c)
+    for root_path in centres:
+        by_length.setdefault(len(root_path), []).append(root_path)
     found: dict[str, int] = {}
     for length in by_length:
         rows = (
@@ -151,24 +151,32 @@ def _centre_counts(items, centres) -> dict:
             .values_list("prefix", "n")
         )
         found.update(rows)
-    return {f"centre_{c.pk}": found.get(c.root_path, 0) for c in centres}
+    counted = {root_path: found.get(root_path, 0) for root_path in centres}
+    busiest = sorted(
+        (root_path for root_path, n in counted.items() if n),
+        key=lambda root_path: (-counted[root_path], centres[root_path].name),
+    )
+    return {
+        **{f"centre_{centres[root_path].pk}": n for root_path, n in counted.items()},
+        "centre_top": busiest[:CENTRE_FACETS_SHOWN],
+        "centre_with_items": len(busiest),
+    }
 
 
-def _centre_facets(request, ordered, counts, centre, many, centre_query, matches) -> dict:
+def _centre_facets(request, centres: dict, counts, centre, many, centre_query, matches) -> dict:
     """The centre facet's links: every centre with items in a small network; in a large one, the
     centres whose name matches the visitor's search, else those with the most items (and the
     chosen one), with a search form keeping the other filters."""
-    facets = [(c, counts[f"centre_{c.pk}"]) for c in ordered]
     if not many:
-        return {"centre_facets": facets}
+        ordered = sorted(centres.values(), key=lambda c: c.name)
+        return {"centre_facets": [(c, counts[f"centre_{c.pk}"]) for c in ordered]}
     if matches is not None:
         shown = [(c, counts[f"centre_{c.pk}"]) for c in matches[:CENTRE_MATCHES_SHOWN]]
     else:
-        shown = sorted((f for f in facets if f[1]), key=lambda f: (-f[1], f[0].name))
-        shown = shown[:CENTRE_FACETS_SHOWN]
-    if centre and all(c != centre for c, _n in shown):
+        top = [centres[root_path] for root_path in counts["centre_top"] if root_path in centres]
+        shown = [(c, counts[f"centre_{c.pk}"]) for c in top[:CENTRE_FACETS_SHOWN]]
+    if centre and all(c.pk != centre.pk for c, _n in shown):
         shown.insert(0, (centre, counts[f"centre_{centre.pk}"]))
-    with_items = sum(1 for _c, n in facets if n)
     keep = [
         (key, value)
         for key, values in request.GET.lists()
@@ -180,7 +188,7 @@ def _centre_facets(request, ordered, counts, centre, many, centre_query, matches
         "centre_search": {
             "query": centre_query,
             "matched": None if matches is None else len(matches),
-            "hidden": max(with_items - len(shown), 0) if matches is None else 0,
+            "hidden": max(counts["centre_with_items"] - len(shown), 0) if matches is None else 0,
             "keep": keep,
         },
     }

@@ -91,18 +91,23 @@ def test_an_unknown_name_says_so_and_keeps_the_other_filters(client, large):
 
 def test_one_query_of_the_same_size_counts_8_or_3300_centres():
     items = LibraryItemPage.objects.live()
-    real = [SimpleNamespace(pk=c.pk, root_path=c.root_path) for c in Centre.objects.all()]
+    real = [
+        SimpleNamespace(pk=c.pk, root_path=c.root_path, name=c.name) for c in Centre.objects.all()
+    ]
 
     def counted(centres):
+        by_path = {c.root_path: c for c in centres}
         with CaptureQueriesContext(connection) as queries:
-            counts = catalogue._centre_counts(items, centres)
+            counts = catalogue._centre_counts(items, by_path)
         return counts, [q["sql"] for q in queries]
 
     few, few_sql = counted(real)
     # 3,300 centres whose homes are siblings of the real ones (same path length, no items)
     length = len(real[0].root_path)
     fake = [
-        SimpleNamespace(pk=10_000 + n, root_path=real[0].root_path[:-4] + f"{n:04X}"[-4:])
+        SimpleNamespace(
+            pk=10_000 + n, root_path=real[0].root_path[:-4] + f"{n:04X}"[-4:], name=f"Xã {n}"
+        )
         for n in range(3300)
     ]
     fake = [c for c in fake if c.root_path not in {r.root_path for r in real}]
@@ -111,3 +116,8 @@ def test_one_query_of_the_same_size_counts_8_or_3300_centres():
     assert {k: v for k, v in many.items() if k in few} == few
     assert all(many[f"centre_{c.pk}"] == 0 for c in fake)
     assert all(len(c.root_path) == length for c in fake)
+    busiest = sorted(
+        (c for c in real if few[f"centre_{c.pk}"]), key=lambda c: (-few[f"centre_{c.pk}"], c.name)
+    )
+    assert few["centre_top"] == [c.root_path for c in busiest][: catalogue.CENTRE_FACETS_SHOWN]
+    assert few["centre_with_items"] == many["centre_with_items"] == len(busiest)
