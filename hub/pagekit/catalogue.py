@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
@@ -46,6 +47,9 @@ def browse(
 ) -> dict:
     """Filter `items` by field (lĩnh vực), each choice facet and centre; count; sort; paginate.
     `only` limits the listed items to the fields their cards show (QuerySet.only())."""
+    # the listing's own page type on the page table: its newest items come from the
+    # (content type, first published) index, not a walk over every page by date (hub migration 0013)
+    items = items.filter(content_type=ContentType.objects.get_for_model(items.model))
     fields = Field.objects.cached()
     field = {f.slug: f for f in fields}.get(request.GET.get("linh-vuc", ""))
     if field:

@@ -81,3 +81,16 @@ def test_a_few_centres_are_read_by_path_ranges_and_all_by_one_pass(centre_a, cen
 def test_the_path_after_a_subtree(path, after):
     assert _after_subtree(path) == after
     assert path < after and path + "ZZZZ" < after
+
+
+def test_the_listings_read_their_newest_items_through_the_type_and_date_index(client):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'hoctap_page_type_published'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "(content_type_id, first_published_at DESC, id DESC)" in definition
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/thu-vien/").status_code == 200
+    listing = [q["sql"] for q in queries if "LIMIT 12" in q["sql"]]
+    assert len(listing) == 1 and '"wagtailcore_page"."content_type_id" =' in listing[0]
