@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
@@ -17,9 +18,15 @@ from hub.text import fold_vietnamese
 from .listing import paginate_counted
 
 # Above this many centres (a provincial or national network) the centre facet lists the centres
-# with the most items and a search by name instead of one link per centre.
+# with the most items and a search by name instead of one link per centre (the setting
+# CATALOGUE_CENTRE_FACETS changes it).
 CENTRE_FACETS_SHOWN = 12
 CENTRE_MATCHES_SHOWN = 30
+BUSIEST_KEPT = 100  # the busiest centres kept with the cached counts (more than are shown)
+
+
+def centre_facets_shown() -> int:
+    return getattr(settings, "CATALOGUE_CENTRE_FACETS", CENTRE_FACETS_SHOWN)
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ def browse(
             chosen[facet.param] = value
             items = items.filter(**{facet.field: value})
     centre = None
-    many = len(centres) > CENTRE_FACETS_SHOWN
+    many = len(centres) > centre_facets_shown()
     centre_query = request.GET.get("tim-trung-tam", "").strip()[:100] if many else ""
     matches = None
     if centres:
@@ -162,7 +169,7 @@ def _centre_counts(items, centres: dict) -> dict:
     )
     return {
         **{f"centre_{centres[root_path].pk}": n for root_path, n in counted.items()},
-        "centre_top": busiest[:CENTRE_FACETS_SHOWN],
+        "centre_top": busiest[:BUSIEST_KEPT],
         "centre_with_items": len(busiest),
     }
 
@@ -178,7 +185,7 @@ def _centre_facets(request, centres: dict, counts, centre, many, centre_query, m
         shown = [(c, counts[f"centre_{c.pk}"]) for c in matches[:CENTRE_MATCHES_SHOWN]]
     else:
         top = [centres[root_path] for root_path in counts["centre_top"] if root_path in centres]
-        shown = [(c, counts[f"centre_{c.pk}"]) for c in top[:CENTRE_FACETS_SHOWN]]
+        shown = [(c, counts[f"centre_{c.pk}"]) for c in top[: centre_facets_shown()]]
     if centre and all(c.pk != centre.pk for c, _n in shown):
         shown.insert(0, (centre, counts[f"centre_{centre.pk}"]))
     keep = [

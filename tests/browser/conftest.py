@@ -73,6 +73,7 @@ from tests.server_settings import *  # noqa: F403
 DEBUG = "load_demo_data" in sys.argv
 WHITENOISE_USE_FINDERS = True
 SERVE_MEDIA_FROM_DJANGO = True  # hub/urls.py: the covers and posters in the pictures
+CATALOGUE_CENTRE_FACETS = 3  # the demo's 8 centres stand for a large network's catalogue filter
 """
 
 
