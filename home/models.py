@@ -19,6 +19,7 @@ from hub.federation import (
     aggregate_by_centre,
     attach_centres,
     attach_origins,
+    centres_matching,
     network,
 )
 from hub.forms import CentrePageForm
@@ -357,15 +358,13 @@ def centre_directory(request) -> dict:
     or without diacritics (`?q=`); a fixed number of queries, counted for the page's centres only,
     so the directory stays light with 3,300 centres."""
     from hub.pagekit import paginate
-    from hub.text import fold_vietnamese
     from lessons.models import LessonPage
     from library.models import LibraryItemPage
 
     centres = network(request).centres_by_name
     query = " ".join(request.GET.get("q", "").split())[:100]
     if query:
-        wanted = fold_vietnamese(query).lower()
-        centres = [c for c in centres if wanted in fold_vietnamese(c.title).lower()]
+        centres = centres_matching(centres, query)
     page_obj = paginate(request, centres, per_page=DIRECTORY_PER_PAGE)
     centres = list(page_obj.object_list)
     content_type = ContentType.objects.get_for_model

@@ -2,8 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.widgets.button import HeaderButton
 
-from hub.centre_widgets import centres_matching
-from hub.federation import network
+from hub.federation import centres_matching, network
 from hub.provisioning import ProvisioningError
 
 from .forms import CentreProvisionForm

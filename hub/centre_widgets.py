@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from .federation import network
 from .models import Centre
-from .text import fold_vietnamese
 
 # Above this many centres, centre fields are choosers (the footer's threshold too).
 LONG_LIST = 40
@@ -18,19 +17,6 @@ LONG_LIST = 40
 def is_long_list(request=None) -> bool:
     """Whether the network has too many centres to list them in one field (no query)."""
     return len(network(request).centres) > LONG_LIST
-
-
-def centres_matching(centres, query: str) -> list:
-    """The centres whose name or hostname contains `query`, diacritics and case ignored (the
-    directory's folding, `hub.text.fold_vietnamese`)."""
-    wanted = fold_vietnamese(" ".join(query.split())[:100])
-    if not wanted:
-        return list(centres)
-    return [
-        centre
-        for centre in centres
-        if wanted in fold_vietnamese(centre.name) or wanted in centre.site.hostname.lower()
-    ]
 
 
 class CentresWidget(forms.CheckboxSelectMultiple):

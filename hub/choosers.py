@@ -33,8 +33,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from .centre_widgets import centres_matching, is_long_list
-from .federation import network
+from .centre_widgets import is_long_list
+from .federation import centres_matching, network
 from .models import Centre
 
 

@@ -20,6 +20,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from .caching.invalidation import content_version
 from .models import Centre, FormerHostname, NetworkSettings, PageOrigin, SiteBranding
+from .text import fold_vietnamese
 
 MAX_KEPT = 2000  # entries of Network.keep: a few hundred sites' menus, homes and fragments
 
@@ -259,32 +260,50 @@ def _after_subtree(path: str) -> str:
     return path + alphabet[-1] * (255 - len(path))  # the last subtree there can be
 
 
-def aggregate_by_centre(queryset, centres: Iterable[Centre], **aggregates) -> dict[int, dict]:
+def aggregate_by_centre(
+    queryset, centres: Iterable[Centre], *, by_ranges: bool | None = None, **aggregates
+) -> dict[int, dict]:
     """Aggregate a page queryset per centre subtree: {centre.pk: {name: value}}.
 
     One query per distinct depth of centre roots (in practice one), whatever the number of pages
-    or centres, grouping on the root-path prefix of each page's materialised path.
+    or centres, grouping on the root-path prefix of each page's materialised path (prefixes of
+    no listed centre are dropped here). With `by_ranges` (by default: for at most FEW_SUBTREES
+    centres) the query reads only the centres' subtrees, each as a range of the path index.
     """
     results: dict[int, dict] = {}
     for length, by_path in _prefix_groups(centres).items():
         subtrees = queryset
-        if len(by_path) <= FEW_SUBTREES:
-            # a page of the directory: each subtree as a range of the path index, not a scan of
-            # every page of a national network (a million of them) for its prefix
+        if by_ranges or (by_ranges is None and len(by_path) <= FEW_SUBTREES):
+            # a page of the directory: not a scan of every page of a national network (a
+            # million of them) for its prefix
             ranges = Q()
             for root in by_path:
                 ranges |= Q(path__gte=root, path__lt=_after_subtree(root))
             subtrees = queryset.filter(ranges)
         rows = (
             subtrees.annotate(centre_root=Substr("path", 1, length))
-            .filter(centre_root__in=list(by_path))
             .values("centre_root")
             .annotate(**aggregates)
             .order_by()
         )
         for row in rows:
-            results[by_path[row.pop("centre_root")].pk] = row
+            centre = by_path.get(row.pop("centre_root"))
+            if centre is not None:
+                results[centre.pk] = row
     return results
+
+
+def centres_matching(centres, query: str) -> list:
+    """The centres whose name or hostname contains `query`, diacritics, case and repeated spaces
+    ignored (`hub.text.fold_vietnamese`), in the order given; all of them for an empty query."""
+    wanted = fold_vietnamese(" ".join(query.split())[:100])
+    if not wanted:
+        return list(centres)
+    return [
+        centre
+        for centre in centres
+        if wanted in fold_vietnamese(centre.name) or wanted in centre.site.hostname.lower()
+    ]
 
 
 def origin_of(page):

@@ -9,11 +9,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
-from django.db.models.functions import Substr
 
 from hub.caching.invalidation import cached_for_content
+from hub.federation import aggregate_by_centre, centres_matching
 from hub.models import Field
-from hub.text import fold_vietnamese
 
 from .listing import paginate_counted
 
@@ -76,11 +75,7 @@ def browse(
         wanted = request.GET.get("trung-tam", "")
         centre = next((c for c in centres.values() if str(c.pk) == wanted), None)
         if centre_query:
-            folded = " ".join(fold_vietnamese(centre_query).split())
-            matches = sorted(
-                (c for c in centres.values() if folded in fold_vietnamese(c.name)),
-                key=lambda c: c.name,
-            )
+            matches = centres_matching(sorted(centres.values(), key=lambda c: c.name), centre_query)
             if centre is None and len(matches) == 1:
                 centre = matches[0]  # one centre answers the name: filter by it
         if centre:
@@ -149,20 +144,12 @@ def _centre_counts(items, centres: dict) -> dict:
     large network does not walk every centre again. One GROUP BY over the page path's prefix per
     length of the centres' paths (one, when the centre homes are siblings), not one filtered
     count per centre (3,300 of them in a national network)."""
-    by_length: dict[int, list] = {}
-    for root_path in centres:
-        by_length.setdefault(len(root_path), []).append(root_path)
-    found: dict[str, int] = {}
-    for length in by_length:
-        rows = (
-            items.order_by()
-            .annotate(prefix=Substr("path", 1, length))
-            .values("prefix")
-            .annotate(n=Count("pk"))
-            .values_list("prefix", "n")
-        )
-        found.update(rows)
-    counted = {root_path: found.get(root_path, 0) for root_path in centres}
+    # the listing's own items, already filtered: grouped as they are, no ranges (one SQL for any
+    # number of centres, so its cached counts are found again)
+    found = aggregate_by_centre(items, centres.values(), by_ranges=False, n=Count("pk"))
+    counted = {
+        root_path: found.get(centre.pk, {}).get("n", 0) for root_path, centre in centres.items()
+    }
     busiest = sorted(
         (root_path for root_path, n in counted.items() if n),
         key=lambda root_path: (-counted[root_path], centres[root_path].name),
